@@ -1,0 +1,67 @@
+# Training Neural Networks, from NumPy to Keras: the course's commands.
+# Every target creates .venv on first use (Python 3.11 and make are all it needs) and reuses it.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ASSIGNMENTS := $(notdir $(wildcard solutions/[0-9][0-9]_*))
+# Quiet TensorFlow everywhere a kernel starts from here (nbgrader, nbval, jupyter-book).
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export JUPYTER_PLATFORM_DIRS := 1
+
+.PHONY: help site test lab release release-all grade bench lint format clean
+
+help:
+	@echo "make site                build the course site into book/_build/html"
+	@echo "make test                run the whole test suite"
+	@echo "make lab                 open JupyterLab on the course"
+	@echo "make release A=NN_topic  regenerate one assignment's student version in exercises/"
+	@echo "make grade A=NN_topic    autograde submitted/, write feedback/ and grades.csv"
+	@echo "make bench               run benchmarks/ and print the tables"
+	@echo "make lint / make format  ruff check / ruff format"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+	touch $(STAMP)
+
+site: $(STAMP) release-all
+	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book -W -n --keep-going
+	@echo "Site built: $(CURDIR)/book/_build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=.
+
+release: $(STAMP)
+	@test -n "$(A)" || { echo "usage: make release A=NN_topic (one of: $(ASSIGNMENTS))"; exit 2; }
+	$(BIN)/python -m course_utils.release $(A)
+
+release-all: $(STAMP)
+	$(BIN)/python -m course_utils.release $(ASSIGNMENTS)
+
+grade: $(STAMP)
+	@test -n "$(A)" || { echo "usage: make grade A=NN_topic (one of: $(ASSIGNMENTS))"; exit 2; }
+	$(BIN)/python -m course_utils.grading $(A)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf book/_build gradebook.db autograded feedback grades.csv .pytest_cache

@@ -1,0 +1,37 @@
+"""nbgrader configuration for the course (nbgrader 0.9).
+
+Instructors run nbgrader from the repository root (``make release``, ``make grade``), so the
+course directory is this folder: solutions/ is the source, exercises/ the student release.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 (injected by nbgrader)
+
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+c.CourseDirectory.course_id = "training-neural-networks"
+
+# A student's stub raises NotImplementedError until they write the function.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Per-cell limit while autograding. Solutions run every cell in well under a second except
+# the few that fit a small Keras model; 60 s leaves room for a slow laptop, and a cell that
+# loops forever still gets stopped (and scored 0) instead of holding up the batch.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# TensorFlow writes start-up notices to stderr, and nbgrader scores a test cell with any
+# stderr output as 0. course_utils switches them off; this catches any that slip through.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"(WARNING: All log messages before absl::InitializeLog|oneDNN custom operations|cpu_feature_guard|This TensorFlow binary is optimized)"
+
+# Huge outputs are cut before they reach the gradebook and the feedback.
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 60
