@@ -7,6 +7,7 @@ notebook as nbformat 4.5 without outputs, so that the committed release is exact
 command produces (the tests regenerate it and compare).
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,15 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def nbgrader_env():
+    """The environment for an nbgrader subprocess: it calls ``alembic`` by name, so this venv's bin/ goes first on PATH."""
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    return env
 
 
 def normalize_notebook(path):
