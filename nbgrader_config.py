@@ -35,3 +35,10 @@ c.IgnorePattern.pattern = r"(WARNING: All log messages before absl::InitializeLo
 # Huge outputs are cut before they reach the gradebook and the feedback.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 60
+
+# Feedback shows each failed check's message, never the hidden tests' code or tracebacks.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "course_utils.grading.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -53,6 +53,7 @@ def release(assignment, root=ROOT):
     subprocess.run(
         [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force", "--log-level=WARN"],
         cwd=root,
+        env=nbgrader_env(),
         check=True,
     )
     for nb in sorted((root / "exercises" / assignment).glob("*.ipynb")):

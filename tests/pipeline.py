@@ -1,0 +1,101 @@
+"""Helpers for the nbgrader pipeline tests: a scratch course, submissions, grading, scores."""
+
+from course_utils.release import nbgrader_env, release
+
+import copy
+import runpy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def assignments():
+    return sorted(p.name for p in (ROOT / "solutions").iterdir() if (p / f"{p.name}.ipynb").is_file())
+
+
+def mistakes(assignment):
+    path = ROOT / "tests" / "mistakes" / f"{assignment}.py"
+    return runpy.run_path(str(path))["MISTAKES"] if path.exists() else []
+
+
+def make_course(tmp, assignment):
+    """A scratch copy of the course holding one assignment's source, released."""
+    tmp = Path(tmp)
+    shutil.copy(ROOT / "nbgrader_config.py", tmp / "nbgrader_config.py")
+    shutil.copytree(ROOT / "solutions" / assignment, tmp / "solutions" / assignment)
+    release(assignment, root=tmp)
+    return tmp
+
+
+def clear_outputs(nb):
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def apply_mistake(nb, mistake):
+    """The solution notebook with one solution cell edited as ``mistake`` describes."""
+    nb = clear_outputs(nb)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == mistake["cell"]:
+            if mistake["find"] not in cell.source:
+                raise AssertionError(
+                    f"mistake {mistake['name']}: {mistake['find']!r} not in cell {mistake['cell']}"
+                )
+            cell.source = cell.source.replace(mistake["find"], mistake["replace"])
+            return nb
+    raise AssertionError(f"mistake {mistake['name']}: no cell with grade_id {mistake['cell']!r}")
+
+
+def submit(course, assignment, student, nb):
+    path = Path(course) / "submitted" / student / assignment / f"{assignment}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+def nbgrader(course, *args, check=True):
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=nbgrader_env(),
+        capture_output=True,
+        text=True,
+        check=check,
+    )
+
+
+def scores(course, assignment):
+    """{student: {grade_id: (score, max_score)}} read from the scratch course's gradebook."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+        for sub in gb.assignment_submissions(assignment):
+            for nb in sub.notebooks:
+                out[sub.student_id] = {g.name: (g.score, g.max_score) for g in nb.grades}
+    return out
+
+
+def autograded_outputs(course, assignment, student):
+    """{grade_id: all text the cell printed, tracebacks included} from the autograded notebook."""
+    nb = nbformat.read(
+        Path(course) / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4
+    )
+    texts = {}
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if cell.cell_type != "code" or not gid:
+            continue
+        parts = []
+        for o in cell.outputs:
+            parts.append(o.get("text", "") if isinstance(o.get("text", ""), str) else "".join(o["text"]))
+            parts.append(o.get("evalue", ""))
+        texts[gid] = "\n".join(parts)
+    return texts

@@ -1,0 +1,112 @@
+"""The nbgrader pipeline on a scratch copy of the course, one assignment per test class.
+
+For each assignment: regenerating the release reproduces the committed exercises/; the
+solutions get full marks; the blank release gets zero; each classic mistake in
+tests/mistakes/ gets partial marks with a message naming it; feedback hides hidden tests.
+"""
+
+from course_utils.grading import BEGIN_HIDDEN, strip_hidden_tests
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from pipeline import (
+    ROOT,
+    apply_mistake,
+    assignments,
+    autograded_outputs,
+    clear_outputs,
+    make_course,
+    mistakes,
+    nbgrader,
+    scores,
+    submit,
+)
+
+
+class PipelineBase:
+    assignment = None
+
+    @pytest.fixture(scope="class")
+    def graded(self, tmp_path_factory):
+        a = self.assignment
+        course = make_course(tmp_path_factory.mktemp(a), a)
+        solution = nbformat.read(ROOT / "solutions" / a / f"{a}.ipynb", as_version=4)
+        submit(course, a, "solution", clear_outputs(solution))
+        submit(course, a, "blank", nbformat.read(course / "exercises" / a / f"{a}.ipynb", as_version=4))
+        for m in mistakes(a):
+            submit(course, a, f"mistake-{m['name']}", apply_mistake(solution, m))
+        result = nbgrader(course, "autograde", a, "--force", check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        nbgrader(course, "generate_feedback", a, "--force")
+        return course, scores(course, a)
+
+    def test_release_is_up_to_date(self, graded):
+        course, _ = graded
+        a = self.assignment
+        fresh = json.loads((course / "exercises" / a / f"{a}.ipynb").read_text())
+        committed_path = ROOT / "exercises" / a / f"{a}.ipynb"
+        assert committed_path.exists(), f"exercises/{a} is missing: run `make release A={a}`"
+        committed = json.loads(committed_path.read_text())
+        assert fresh == committed, f"exercises/{a} is stale: run `make release A={a}` and commit it"
+
+    def test_solution_gets_full_marks(self, graded):
+        course, grades = graded
+        lost = {g: s for g, s in grades["solution"].items() if s[0] != s[1]}
+        assert not lost, (
+            f"the solution loses points on {lost}:\n{autograded_outputs(course, self.assignment, 'solution')}"
+        )
+
+    def test_blank_release_gets_zero(self, graded):
+        _, grades = graded
+        earned = {g: s for g, s in grades["blank"].items() if s[0] != 0}
+        assert not earned, f"the blank release earns points on {earned}: a test that cannot fail"
+
+    def test_classic_mistakes_get_partial_marks_and_a_helpful_message(self, graded):
+        course, grades = graded
+        cases = mistakes(self.assignment)
+        assert cases, f"tests/mistakes/{self.assignment}.py should list the classic mistakes"
+        for m in cases:
+            student = f"mistake-{m['name']}"
+            got = grades[student]
+            total = sum(s for s, _ in got.values())
+            maximum = sum(mx for _, mx in got.values())
+            assert 0 < total < maximum, f"{m['name']}: {total}/{maximum}, expected partial marks"
+            outputs = autograded_outputs(course, self.assignment, student)
+            for test in m["failing_tests"]:
+                assert got[test][0] == 0, f"{m['name']}: {test} should fail, got {got[test]}"
+                assert m["message"] in outputs[test], (
+                    f"{m['name']}: {test} should say {m['message']!r}, said:\n{outputs[test]}"
+                )
+
+    def test_feedback_hides_hidden_tests(self, graded):
+        course, _ = graded
+        a = self.assignment
+        solution = nbformat.read(ROOT / "solutions" / a / f"{a}.ipynb", as_version=4)
+        hidden_lines = set()
+        for cell in solution.cells:
+            if BEGIN_HIDDEN in cell.source:
+                visible = set(strip_hidden_tests(cell.source).splitlines())
+                hidden_lines |= {
+                    ln.strip()
+                    for ln in cell.source.splitlines()
+                    if ln not in visible and len(ln.strip()) > 20
+                }
+        reports = list(Path(course, "feedback").glob(f"*/{a}/*.html"))
+        assert reports, "no feedback was generated"
+        for report in reports:
+            html = report.read_text()
+            assert "HIDDEN TESTS" not in html, f"{report} shows hidden-test markers"
+            import html as html_lib
+
+            text = html_lib.unescape(html)
+            leaked = [ln for ln in hidden_lines if ln in text]
+            assert not leaked, f"{report.parent.parent.name}'s feedback shows hidden test code: {leaked[:3]}"
+
+
+for _name in assignments():
+    globals()[f"TestAssignment_{_name}"] = type(
+        f"TestAssignment_{_name}", (PipelineBase,), {"assignment": _name}
+    )
