@@ -1,0 +1,141 @@
+"""Repository-wide rules: lint, notebook format, dependency lists in step, nothing leaks."""
+
+from course_utils.grading import BEGIN_HIDDEN, strip_hidden_tests
+from course_utils.release import normalize_notebook
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(
+    p
+    for d in ("lectures", "solutions", "exercises")
+    for p in (ROOT / d).rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
+)
+TOPICS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+
+
+def _ruff(*args):
+    return subprocess.run([sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_ruff_lint_is_clean():
+    result = _ruff("check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = _ruff("format", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebook_format(path):
+    nb = json.loads(path.read_text())
+    assert (nb["nbformat"], nb["nbformat_minor"]) == (4, 5), "normalize to nbformat 4.5"
+    ids = [c.get("id") for c in nb["cells"]]
+    assert all(ids) and len(set(ids)) == len(ids), "cell ids must be present and unique"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    if path.parts[-2] == "lectures" or "lectures" in path.parts:
+        assert any(c["outputs"] for c in code), "lectures are committed executed"
+        assert not any(
+            o.get("name") == "stderr" or o["output_type"] == "error" for c in code for o in c["outputs"]
+        ), "a lecture cell wrote to stderr or failed"
+        size = path.stat().st_size
+        assert size < 1_500_000, f"{size} bytes: keep outputs small"
+    else:
+        assert not any(c["outputs"] for c in code), "solutions/ and exercises/ are committed without outputs"
+
+
+def test_every_topic_has_lecture_solution_release_and_mistakes():
+    assert TOPICS, "no assignments"
+    for topic in TOPICS:
+        assert (ROOT / "lectures" / f"{topic}.ipynb").exists(), topic
+        assert (ROOT / "solutions" / topic / f"{topic}.ipynb").exists(), topic
+        assert (ROOT / "exercises" / topic / f"{topic}.ipynb").exists(), topic
+        assert (ROOT / "tests" / "mistakes" / f"{topic}.py").exists(), topic
+
+
+def _solution_regions():
+    regions = []
+    for path in (ROOT / "solutions").rglob("*.ipynb"):
+        for cell in json.loads(path.read_text())["cells"]:
+            src = "".join(cell["source"])
+            for block in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", src, flags=re.S):
+                regions.append(("solution", path.name, block))
+            if BEGIN_HIDDEN in src:
+                visible = set(strip_hidden_tests(src).splitlines())
+                hidden = [ln.strip() for ln in src.splitlines() if ln not in visible and len(ln.strip()) > 30]
+                regions.extend(("hidden test", path.name, ln) for ln in hidden if "### " not in ln)
+    return regions
+
+
+def _normalized(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_no_solution_or_hidden_test_outside_solutions():
+    """Solution regions (whole) and hidden-test lines appear nowhere students or readers can see."""
+    places = [
+        p
+        for d in ("exercises", "lectures", "course_utils")
+        for p in (ROOT / d).rglob("*")
+        if p.suffix in (".ipynb", ".py", ".md")
+    ]
+    texts = {}
+    for p in places:
+        raw = p.read_text()
+        if p.suffix == ".ipynb":
+            raw = "\n".join("".join(c["source"]) for c in json.loads(raw)["cells"])
+        texts[p] = _normalized(raw)
+    for kind, notebook, region in _solution_regions():
+        needle = _normalized(region)
+        if len(needle) < 40:
+            continue
+        for p, text in texts.items():
+            assert needle not in text, f"a {kind} of {notebook} appears in {p.relative_to(ROOT)}"
+    for p, text in texts.items():
+        assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text or p.suffix == ".py", p
+
+
+def test_normalize_notebook_gives_4_5_with_unique_ids(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1"), nbformat.v4.new_code_cell("2")])
+    nb.cells[1]["id"] = nb.cells[0]["id"]
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", text="x")]
+    path = tmp_path / "a.ipynb"
+    nbformat.write(nb, path)
+    normalize_notebook(path)
+    out = json.loads(path.read_text())
+    assert (
+        out["nbformat_minor"] == 5
+        and len({c["id"] for c in out["cells"]}) == 2
+        and out["cells"][0]["outputs"] == []
+    )
+
+
+def test_strip_hidden_tests():
+    src = "a = 1\n### BEGIN HIDDEN TESTS\nsecret()\n### END HIDDEN TESTS\nb = 2"
+    assert strip_hidden_tests(src) == "a = 1\nb = 2"
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = set(project["dependencies"] + project["optional-dependencies"]["dev"])
+    env = (ROOT / "environment.yml").read_text()
+    assert "- python=3.11" in env
+    pip_section = env.split("- pip:", 1)[1]
+    listed = {
+        ln.strip()[2:].strip().strip('"') for ln in pip_section.splitlines() if ln.strip().startswith("- ")
+    }
+    assert listed == wanted, (
+        f"only in pyproject.toml: {sorted(wanted - listed)}; only in environment.yml: {sorted(listed - wanted)}"
+    )
