@@ -35,8 +35,7 @@ def relu_forward(x):
 
 def relu_backward(dout, cache):
     """Gradient of ReLU: dout where the output was positive, 0 elsewhere. Reuses ``dout``'s memory."""
-    dout[cache <= 0] = 0
-    return dout
+    return np.multiply(dout, cache > 0, out=dout)
 
 
 def softmax_cross_entropy(scores, y):

@@ -114,10 +114,10 @@ class Trainer:
         if self.lr_schedule is not None and self.schedule_unit == "epoch":
             self._set_lr(self.epoch)
         order = self.rng.permutation(len(self.x_train))
-        x, y = self.x_train[order], self.y_train[order]
+        # Gathering each mini-batch as it is needed keeps it in cache; a shuffled copy of the whole set would not be.
         losses = [
-            self.step(x[i : i + self.batch_size], y[i : i + self.batch_size])
-            for i in range(0, len(x), self.batch_size)
+            self.step(self.x_train[idx], self.y_train[idx])
+            for idx in (order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size))
         ]
         self.epoch += 1
         return float(np.mean(losses))
