@@ -42,3 +42,10 @@ c.GenerateFeedback.preprocessors = [
     "course_utils.grading.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# `make grade` collects LMS downloads from downloaded/<assignment>/archive/: file names start with
+# the student id, then an underscore (alice_00_foundations.ipynb).
+c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[^_/]+)_(?:[^/]*_)?(?P<file_id>\d\d_[A-Za-z_]+\.ipynb)$"
+)

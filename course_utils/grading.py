@@ -2,13 +2,23 @@
 
     python -m course_utils.grading NN_topic
 
-autogrades every submission under ``submitted/`` for one assignment, writes each student's
-HTML feedback under ``feedback/`` and exports ``grades.csv``.
+grades every submission of one assignment and reports on the class:
+
+1. collects notebooks downloaded from an LMS, if any, from ``downloaded/NN_topic/archive/``
+   (``nbgrader zip_collect``; file names start with the student id: ``alice_NN_topic.ipynb``);
+2. autogrades everything under ``submitted/*/NN_topic/`` (manual grades already in the
+   gradebook are kept: nbgrader never overwrites them);
+3. writes each student's HTML feedback under ``feedback/`` and exports ``grades.csv``;
+4. prints each student's score, the mean and median, each test's pass rate, and the
+   submissions that could not be graded with the reason; saves a score histogram to
+   ``grading-report/NN_topic_scores.png``.
 """
 
-from course_utils.release import ROOT, nbgrader_env
+from course_utils.release import ROOT, nbgrader_env, release
 
+import os
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +29,7 @@ from traitlets import Bool
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_FAILED = re.compile(r"error processing assignment '[^']*' for student '([^']+)'")
 
 
 def strip_hidden_tests(source):
@@ -56,15 +67,129 @@ class HideHiddenTests(Preprocessor):
         return cell, resources
 
 
+def _nbgrader(root, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=root,
+        env=nbgrader_env(),
+        capture_output=True,
+        text=True,
+    )
+
+
+def failed_students(log):
+    """Students nbgrader's log says it could not grade, with the last error line before each."""
+    failures, last_error = {}, ""
+    for line in log.splitlines():
+        match = _FAILED.search(line)
+        if match:
+            failures[match.group(1)] = last_error or "see the nbgrader log"
+        elif "Error" in line and "|" not in line[:3]:
+            last_error = line.strip()[:200]
+    return failures
+
+
+def class_report(root, assignment):
+    """{"students": {id: (score, max)}, "tests": {grade_id: pass rate}} from the gradebook."""
+    students, passes = {}, {}
+    with open_gradebook(root) as gb:
+        for sub in gb.assignment_submissions(assignment):
+            students[sub.student_id] = (sub.score, sub.max_score)
+            for nb in sub.notebooks:
+                for g in nb.grades:
+                    if g.max_score:
+                        passes.setdefault(g.name, []).append(g.score >= g.max_score)
+    return {"students": students, "tests": {k: sum(v) / len(v) for k, v in passes.items()}}
+
+
+def print_report(report, failures, assignment):
+    scores = report["students"]
+    print(f"\n{assignment}: {len(scores)} submission(s) graded")
+    for student, (score, maximum) in sorted(scores.items()):
+        flag = "  (could not be graded: " + failures[student] + ")" if student in failures else ""
+        print(f"  {student:<30} {score:6.1f} / {maximum:g}{flag}")
+    if scores:
+        values = [s for s, _ in scores.values()]
+        print(f"  mean {statistics.mean(values):.2f}, median {statistics.median(values):.2f}")
+    if report["tests"]:
+        print("\nPass rate per test (hardest first):")
+        for test, rate in sorted(report["tests"].items(), key=lambda kv: kv[1]):
+            print(f"  {test:<40} {100 * rate:5.1f} %")
+    missing = sorted(set(failures) - set(scores))
+    for student in missing:
+        print(f"  {student}: could not be graded: {failures[student]}")
+
+
+def save_histogram(report, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    values = [s for s, _ in report["students"].values()]
+    if not values:
+        return None
+    maximum = max(m for _, m in report["students"].values())
+    fig, ax = plt.subplots(figsize=(5, 3), dpi=80)
+    ax.hist(values, bins=min(20, max(5, len(values))), range=(0, maximum), color="0.35")
+    ax.set(xlabel="score", ylabel="students", title=f"Scores (max {maximum:g})")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def open_gradebook(root):
+    """The SQLite gradebook of the course at ``root`` (nbgrader runs ``alembic`` by name: PATH is fixed first)."""
+    from nbgrader.api import Gradebook
+
+    os.environ["PATH"] = nbgrader_env()["PATH"]
+    return Gradebook(f"sqlite:///{Path(root).resolve() / 'gradebook.db'}")
+
+
+def _in_gradebook(root, assignment):
+    from nbgrader.api import MissingEntry
+
+    with open_gradebook(root) as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            return False
+    return True
+
+
 def grade(assignment, root=ROOT):
-    """Autograde ``submitted/*/<assignment>``, generate feedback and export grades.csv; returns the exit status."""
+    """Collect, autograde, give feedback, export and report; returns 0 when every submission was graded."""
     root = Path(root)
-    env = nbgrader_env()
-    nbgrader = [sys.executable, "-m", "nbgrader"]
-    status = subprocess.run([*nbgrader, "autograde", assignment, "--force"], cwd=root, env=env).returncode
-    subprocess.run([*nbgrader, "generate_feedback", assignment, "--force"], cwd=root, env=env, check=False)
-    subprocess.run([*nbgrader, "export", "--to", "grades.csv"], cwd=root, env=env, check=True)
-    return status
+    if not (root / "solutions" / assignment).is_dir():
+        raise ValueError(f"assignment {assignment!r} has no source in solutions/")
+    if (root / "downloaded" / assignment / "archive").is_dir():
+        result = _nbgrader(root, "zip_collect", assignment, "--force")
+        print(
+            result.stdout + result.stderr
+            if result.returncode
+            else f"collected LMS downloads for {assignment}"
+        )
+    if not any((root / "submitted").glob(f"*/{assignment}")):
+        print(f"nothing to grade: no submitted/<student>/{assignment}/ folder")
+        return 1
+    if not _in_gradebook(root, assignment):
+        release(assignment, root=root)  # records the assignment's graded cells in the gradebook
+    autograde = _nbgrader(root, "autograde", assignment, "--force")
+    failures = failed_students(autograde.stdout + autograde.stderr)
+    feedback = _nbgrader(root, "generate_feedback", assignment, "--force")
+    if feedback.returncode:
+        print(feedback.stderr[-2000:])
+    export = _nbgrader(root, "export", "--to", str(root / "grades.csv"))
+    if export.returncode:
+        print(export.stderr[-2000:])
+    report = class_report(root, assignment)
+    print_report(report, failures, assignment)
+    histogram = save_histogram(report, root / "grading-report" / f"{assignment}_scores.png")
+    print(f"\nfeedback: {root / 'feedback'}\ngrades:   {root / 'grades.csv'}")
+    if histogram:
+        print(f"histogram: {histogram}")
+    return 1 if failures or autograde.returncode else 0
 
 
 def main(argv=None):

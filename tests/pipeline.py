@@ -1,5 +1,6 @@
 """Helpers for the nbgrader pipeline tests: a scratch course, submissions, grading, scores."""
 
+from course_utils.grading import open_gradebook
 from course_utils.release import nbgrader_env, release
 
 import copy
@@ -73,10 +74,8 @@ def nbgrader(course, *args, check=True):
 
 def scores(course, assignment):
     """{student: {grade_id: (score, max_score)}} read from the scratch course's gradebook."""
-    from nbgrader.api import Gradebook
-
     out = {}
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+    with open_gradebook(course) as gb:
         for sub in gb.assignment_submissions(assignment):
             for nb in sub.notebooks:
                 out[sub.student_id] = {g.name: (g.score, g.max_score) for g in nb.grades}
