@@ -13,7 +13,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help site test lab release release-all grade bench lint format clean
+.PHONY: help site test lab release release-all grade demo-grade bench lint format clean
 
 help:
 	@echo "make site                build the course site into book/_build/html"
@@ -21,6 +21,7 @@ help:
 	@echo "make lab                 open JupyterLab on the course"
 	@echo "make release A=NN_topic  regenerate one assignment's student version in exercises/"
 	@echo "make grade A=NN_topic    autograde submitted/, write feedback/ and grades.csv"
+	@echo "make demo-grade          grade a simulated class of five in demo-class/ and show the report"
 	@echo "make bench               run benchmarks/ and print the tables"
 	@echo "make lint / make format  ruff check / ruff format"
 
@@ -53,6 +54,9 @@ grade: $(STAMP)
 	@test -n "$(A)" || { echo "usage: make grade A=NN_topic (one of: $(ASSIGNMENTS))"; exit 2; }
 	$(BIN)/python -m course_utils.grading $(A)
 
+demo-grade: $(STAMP)
+	$(BIN)/python -m course_utils.demo $(A)
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
@@ -65,4 +69,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf book/_build gradebook.db autograded feedback grades.csv .pytest_cache
+	rm -rf book/_build gradebook.db autograded feedback grades.csv grading-report demo-class .pytest_cache

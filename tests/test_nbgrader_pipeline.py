@@ -76,6 +76,10 @@ class PipelineBase:
             total = sum(s for s, _ in got.values())
             maximum = sum(mx for _, mx in got.values())
             assert 0 < total < maximum, f"{m['name']}: {total}/{maximum}, expected partial marks"
+            failed = sorted(g for g, (s, mx) in got.items() if s < mx)
+            assert failed == sorted(m["failing_tests"]), (
+                f"{m['name']}: lost points on {failed}, expected only {m['failing_tests']}"
+            )
             outputs = autograded_outputs(course, self.assignment, student)
             for test in m["failing_tests"]:
                 assert got[test][0] == 0, f"{m['name']}: {test} should fail, got {got[test]}"
