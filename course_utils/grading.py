@@ -83,7 +83,7 @@ def failed_students(log):
     for line in log.splitlines():
         match = _FAILED.search(line)
         if match:
-            failures[match.group(1)] = last_error or "see the nbgrader log"
+            failures[match.group(1)] = "could not be graded: " + (last_error or "see the nbgrader log")
         elif "Error" in line and "|" not in line[:3]:
             last_error = line.strip()[:200]
     return failures
@@ -106,7 +106,7 @@ def print_report(report, failures, assignment):
     scores = report["students"]
     print(f"\n{assignment}: {len(scores)} submission(s) graded")
     for student, (score, maximum) in sorted(scores.items()):
-        flag = "  (could not be graded: " + failures[student] + ")" if student in failures else ""
+        flag = f"  ({failures[student]})" if student in failures else ""
         print(f"  {student:<30} {score:6.1f} / {maximum:g}{flag}")
     if scores:
         values = [s for s, _ in scores.values()]
@@ -117,7 +117,7 @@ def print_report(report, failures, assignment):
             print(f"  {test:<40} {100 * rate:5.1f} %")
     missing = sorted(set(failures) - set(scores))
     for student in missing:
-        print(f"  {student}: could not be graded: {failures[student]}")
+        print(f"  {student}: {failures[student]}")
 
 
 def save_histogram(report, path):
@@ -158,6 +158,37 @@ def _in_gradebook(root, assignment):
     return True
 
 
+def flag_tampering(root, assignment):
+    """Scan each submission's own code (``course_utils.integrity``); zero the tests of flagged ones.
+
+    Returns {student: [reasons]}. Manual scores an instructor set are kept.
+    """
+    from course_utils.integrity import scan_notebook
+
+    import nbformat
+
+    flagged = {}
+    for path in sorted(Path(root).glob(f"submitted/*/{assignment}/*.ipynb")):
+        try:
+            reasons = scan_notebook(nbformat.read(path, as_version=4))
+        except Exception:  # unreadable notebooks are reported by autograde already
+            continue
+        if reasons:
+            flagged[path.parent.parent.name] = reasons
+    if flagged:
+        with open_gradebook(root) as gb:
+            for student in flagged:
+                try:
+                    submission = gb.find_submission(assignment, student)
+                except Exception:
+                    continue
+                for nb in submission.notebooks:
+                    for g in nb.grades:
+                        g.auto_score = 0.0
+                gb.db.commit()
+    return flagged
+
+
 def grade(assignment, root=ROOT):
     """Collect, autograde, give feedback, export and report; returns 0 when every submission was graded."""
     root = Path(root)
@@ -177,6 +208,8 @@ def grade(assignment, root=ROOT):
         release(assignment, root=root)  # records the assignment's graded cells in the gradebook
     autograde = _nbgrader(root, "autograde", assignment, "--force")
     failures = failed_students(autograde.stdout + autograde.stderr)
+    for student, reasons in flag_tampering(root, assignment).items():
+        failures[student] = "tampering suspected, tests zeroed: " + "; ".join(reasons)
     feedback = _nbgrader(root, "generate_feedback", assignment, "--force")
     if feedback.returncode:
         print(feedback.stderr[-2000:])
