@@ -13,7 +13,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help site test lab release release-all grade demo-grade bench lint format clean
+.PHONY: help site test chromium lab release release-all grade demo-grade bench lint format clean
 
 help:
 	@echo "make site                build the course site into book/_build/html"
@@ -37,8 +37,15 @@ site: $(STAMP) release-all
 	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book -W -n --keep-going
 	@echo "Site built: $(CURDIR)/book/_build/html/index.html"
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The site's browser test uses Debian's Chromium (never a browser that a tool downloads).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium for the browser test: sudo apt-get install chromium"; fi; }
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.

@@ -1,8 +1,14 @@
 """The static site: builds without warnings, works offline, and shows no solution or hidden test."""
 
+import functools
+import http.server
 import re
+import shutil
 import subprocess
 import sys
+import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,7 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    jb = [sys.executable, "-m", "jupyter_book", "build", str(ROOT), "--config", "book/_config.yml"]
+    jb = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--config",
+        "book/_config.yml",
+    ]
     result = subprocess.run(
         [*jb, "--toc", "book/_toc.yml", "--path-output", str(out), "-W", "-n", "--keep-going"],
         cwd=ROOT,
@@ -73,3 +85,118 @@ def test_site_shows_no_solution_or_hidden_test(site):
             continue
         for p, text in {**plain, **sources}.items():
             assert needle not in text, f"a {kind} of {notebook} appears in {p.relative_to(site)}"
+
+
+# --- In a real browser: headless Chromium over a local web server -------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = ROOT / "book" / "_build" / "screenshots"
+# Visible text (code excluded) must not show raw TeX: MathJax typesets $$...$$ and \( ... \).
+RAW_MATH_JS = """() => {
+  const body = document.querySelector('main') || document.body;
+  const copy = body.cloneNode(true);
+  copy.querySelectorAll('pre, code, .highlight, .output, script, style, mjx-container').forEach(e => e.remove());
+  return copy.innerText;
+}"""
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser_report(site, served):
+    """Visit every page in headless Chromium; record what a reader would run into."""
+    if CHROMIUM is None:
+        pytest.fail("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    report = {"pages": 0, "console": [], "external": [], "broken": [], "raw_math": [], "links": set()}
+    args = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+    ]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def route(r):
+            if r.request.url.startswith(served) or r.request.url.startswith("data:"):
+                return r.continue_()
+            report["external"].append(r.request.url)
+            return r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and report["console"].append(f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda e: report["console"].append(f"{page.url}: {e}"))
+        page.on("response", lambda r: r.status >= 400 and report["broken"].append(f"{r.url} -> {r.status}"))
+        for html in _pages(site):
+            url = f"{served}/{html.relative_to(site).as_posix()}"
+            page.goto(url, wait_until="load")
+            page.wait_for_function(
+                "() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)", timeout=20000
+            )
+            page.evaluate("() => window.MathJax && MathJax.startup.promise")
+            report["pages"] += 1
+            text = page.evaluate(RAW_MATH_JS)
+            for marker in ("$$", "\\(", "\\["):
+                if marker in text:
+                    at = text.index(marker)
+                    report["raw_math"].append(f"{url}: {text[max(0, at - 40) : at + 40]!r}")
+            bad_images = page.evaluate(
+                "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+            )
+            report["broken"].extend(f"{url}: image {src}" for src in bad_images)
+            hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+            report["links"].update(h.split("#")[0] for h in hrefs if h.startswith(served))
+            if html.name == "index.html" and html.parent == site:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SCREENSHOTS / "landing.png"), full_page=False)
+            if html.name == "01_initialization.html" or (
+                html.parent.name == "lectures" and not (SCREENSHOTS / "lecture.png").exists()
+            ):
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SCREENSHOTS / "lecture.png"), full_page=False)
+        browser.close()
+    return report
+
+
+def test_browser_visits_every_page_without_console_errors(site, browser_report):
+    assert browser_report["pages"] == len(_pages(site)) > 10
+    assert not browser_report["console"], browser_report["console"][:5]
+
+
+def test_no_request_leaves_the_machine(browser_report):
+    assert not browser_report["external"], sorted(set(browser_report["external"]))[:5]
+
+
+def test_no_broken_links_or_images(served, browser_report):
+    broken = list(browser_report["broken"])
+    for link in sorted(browser_report["links"]):
+        try:
+            urllib.request.urlopen(link, timeout=10).close()
+        except urllib.error.URLError as exc:
+            broken.append(f"{link}: {exc}")
+    assert not broken, broken[:5]
+
+
+def test_math_is_typeset(browser_report):
+    assert not browser_report["raw_math"], browser_report["raw_math"][:5]
+
+
+def test_screenshots_saved(browser_report):
+    for name in ("landing.png", "lecture.png"):
+        path = SCREENSHOTS / name
+        assert path.exists() and path.stat().st_size > 10_000, f"{path} missing or empty"
