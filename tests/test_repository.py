@@ -48,6 +48,12 @@ def test_notebook_format(path):
         assert not any(
             o.get("name") == "stderr" or o["output_type"] == "error" for c in code for o in c["outputs"]
         ), "a lecture cell wrote to stderr or failed"
+        for cell in code:
+            if any("image/png" in o.get("data", {}) for o in cell["outputs"]):
+                alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
+                assert len(alt) > 10, (
+                    f"cell {cell['id']}: a figure needs alt text (metadata.mystnb.image.alt)"
+                )
         size = path.stat().st_size
         assert size < 1_500_000, f"{size} bytes: keep outputs small"
     else:

@@ -118,7 +118,15 @@ def browser_report(site, served):
         pytest.fail("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
     from playwright.sync_api import sync_playwright
 
-    report = {"pages": 0, "console": [], "external": [], "broken": [], "raw_math": [], "links": set()}
+    report = {
+        "pages": 0,
+        "console": [],
+        "external": [],
+        "broken": [],
+        "raw_math": [],
+        "no_alt": [],
+        "links": set(),
+    }
     args = [
         "--headless=new",
         "--no-sandbox",
@@ -159,6 +167,10 @@ def browser_report(site, served):
                 "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
             )
             report["broken"].extend(f"{url}: image {src}" for src in bad_images)
+            no_alt = page.evaluate(
+                "() => [...document.querySelectorAll('main img')].filter(i => !(i.alt || '').trim()).map(i => i.src)"
+            )
+            report["no_alt"].extend(f"{url}: {src}" for src in no_alt)
             hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
             report["links"].update(h.split("#")[0] for h in hrefs if h.startswith(served))
             if html.name == "index.html" and html.parent == site:
@@ -190,6 +202,10 @@ def test_no_broken_links_or_images(served, browser_report):
         except urllib.error.URLError as exc:
             broken.append(f"{link}: {exc}")
     assert not broken, broken[:5]
+
+
+def test_every_figure_has_alt_text(browser_report):
+    assert not browser_report["no_alt"], browser_report["no_alt"][:5]
 
 
 def test_math_is_typeset(browser_report):
