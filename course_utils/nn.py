@@ -149,7 +149,11 @@ class MLP:
                 h, nc = self.normalization[0](
                     h, self.params[f"gamma{i}"], self.params[f"beta{i}"], self.bn_params[i - 1]
                 )
-            h, rc = relu_forward(h)
+            if nc is None:
+                h = np.maximum(h, 0, out=h)  # in place: h is the affine layer's own fresh output
+                rc = h
+            else:  # the normalization's output may live in its cache: leave it alone
+                h, rc = relu_forward(h)
             if self.dropout is not None:
                 param = {"rate": self.dropout_rate, "mode": mode, "seed": int(self.rng.integers(2**31))}
                 h, dc = self.dropout[0](h, param)

@@ -13,7 +13,8 @@ import numpy as np
 
 
 def _plain_sgd(w, dw, config):
-    w -= config["learning_rate"] * dw
+    dw *= config["learning_rate"]  # in place: the gradient is not needed after the update
+    w -= dw
     return w, config
 
 
