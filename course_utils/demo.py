@@ -21,7 +21,8 @@ from pathlib import Path
 import nbformat
 
 
-def _without_outputs(nb):
+def without_outputs(nb):
+    """A copy of ``nb`` with every code cell's outputs and execution count cleared."""
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -29,12 +30,18 @@ def _without_outputs(nb):
     return nb
 
 
-def _with_mistake(nb, mistake):
-    nb = _without_outputs(nb)
+def with_mistake(nb, mistake):
+    """A copy of solution notebook ``nb`` with one classic mistake (a ``tests/mistakes`` entry) written in."""
+    nb = without_outputs(nb)
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == mistake["cell"]:
+            if mistake["find"] not in cell.source:
+                raise ValueError(
+                    f"mistake {mistake['name']}: {mistake['find']!r} is not in cell {mistake['cell']}"
+                )
             cell.source = cell.source.replace(mistake["find"], mistake["replace"])
-    return nb
+            return nb
+    raise ValueError(f"mistake {mistake['name']}: no cell with grade_id {mistake['cell']!r}")
 
 
 def build_demo(assignment, directory):
@@ -52,9 +59,9 @@ def build_demo(assignment, directory):
     solution = nbformat.read(ROOT / "solutions" / assignment / name, as_version=4)
     mistakes_file = ROOT / "tests" / "mistakes" / f"{assignment}.py"
     mistakes = runpy.run_path(str(mistakes_file))["MISTAKES"] if mistakes_file.exists() else []
-    students = {"ada-complete": _without_outputs(solution)}
+    students = {"ada-complete": without_outputs(solution)}
     for student, mistake in zip(("ben-mistake", "cy-mistake"), mistakes):
-        students[student] = _with_mistake(solution, mistake)
+        students[student] = with_mistake(solution, mistake)
     students["dee-untouched"] = nbformat.read(directory / "exercises" / assignment / name, as_version=4)
     for student, nb in students.items():
         path = directory / "submitted" / student / assignment / name

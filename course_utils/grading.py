@@ -67,13 +67,28 @@ class HideHiddenTests(Preprocessor):
         return cell, resources
 
 
-def _nbgrader(root, *args):
+MEMORY_LIMIT_GB = float(os.environ.get("COURSE_GRADING_MEMORY_GB", "4"))
+
+
+def _limit_memory():
+    # Each process of a grading run (nbgrader and every student's kernel, which inherits the limit)
+    # gets at most this much heap: a memory bomb raises MemoryError in its own cell instead of
+    # waking the kernel's OOM killer.
+    import resource
+
+    limit = int(MEMORY_LIMIT_GB * 2**30)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def run_nbgrader(root, *args):
+    """Run ``nbgrader <args>`` in the course at ``root`` (memory-limited, output captured)."""
     return subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=root,
         env=nbgrader_env(),
         capture_output=True,
         text=True,
+        preexec_fn=_limit_memory if sys.platform == "linux" else None,
     )
 
 
@@ -195,7 +210,7 @@ def grade(assignment, root=ROOT):
     if not (root / "solutions" / assignment).is_dir():
         raise ValueError(f"assignment {assignment!r} has no source in solutions/")
     if (root / "downloaded" / assignment / "archive").is_dir():
-        result = _nbgrader(root, "zip_collect", assignment, "--force")
+        result = run_nbgrader(root, "zip_collect", assignment, "--force")
         print(
             result.stdout + result.stderr
             if result.returncode
@@ -206,14 +221,14 @@ def grade(assignment, root=ROOT):
         return 1
     if not _in_gradebook(root, assignment):
         release(assignment, root=root)  # records the assignment's graded cells in the gradebook
-    autograde = _nbgrader(root, "autograde", assignment, "--force")
+    autograde = run_nbgrader(root, "autograde", assignment, "--force")
     failures = failed_students(autograde.stdout + autograde.stderr)
     for student, reasons in flag_tampering(root, assignment).items():
         failures[student] = "tampering suspected, tests zeroed: " + "; ".join(reasons)
-    feedback = _nbgrader(root, "generate_feedback", assignment, "--force")
+    feedback = run_nbgrader(root, "generate_feedback", assignment, "--force")
     if feedback.returncode:
         print(feedback.stderr[-2000:])
-    export = _nbgrader(root, "export", "--to", str(root / "grades.csv"))
+    export = run_nbgrader(root, "export", "--to", str(root / "grades.csv"))
     if export.returncode:
         print(export.stderr[-2000:])
     report = class_report(root, assignment)

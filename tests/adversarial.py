@@ -105,7 +105,8 @@ CASES = {
         "fails",
     ),
     "loops_forever": (_append("while True:\n    pass"), "graded"),
-    "memory_bomb": (_append("hoard = []\nwhile True:\n    hoard.append(bytearray(10**8))"), "graded"),
+    # The kernel gets MemoryError at the 4 GB limit and, still holding it all, cannot go on: not gradable.
+    "memory_bomb": (_append("hoard = []\nwhile True:\n    hoard.append(bytearray(10**8))"), "fails"),
     "floods_output": (_append("for _ in range(200_000):\n    print('x' * 100)"), "graded"),
     "not_json": (lambda solution: '{"cells": [ "this is not a notebook', "fails"),
     "nbformat_3": (_as_nbformat_3, "graded"),

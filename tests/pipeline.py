@@ -1,13 +1,12 @@
 """Helpers for the nbgrader pipeline tests: a scratch course, submissions, grading, scores."""
 
-from course_utils.grading import open_gradebook
-from course_utils.release import nbgrader_env, release
+from course_utils.demo import with_mistake as apply_mistake  # noqa: F401 (used by the tests)
+from course_utils.demo import without_outputs as clear_outputs  # noqa: F401
+from course_utils.grading import open_gradebook, run_nbgrader
+from course_utils.release import release
 
-import copy
 import runpy
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -33,28 +32,6 @@ def make_course(tmp, assignment):
     return tmp
 
 
-def clear_outputs(nb):
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    return nb
-
-
-def apply_mistake(nb, mistake):
-    """The solution notebook with one solution cell edited as ``mistake`` describes."""
-    nb = clear_outputs(nb)
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == mistake["cell"]:
-            if mistake["find"] not in cell.source:
-                raise AssertionError(
-                    f"mistake {mistake['name']}: {mistake['find']!r} not in cell {mistake['cell']}"
-                )
-            cell.source = cell.source.replace(mistake["find"], mistake["replace"])
-            return nb
-    raise AssertionError(f"mistake {mistake['name']}: no cell with grade_id {mistake['cell']!r}")
-
-
 def submit(course, assignment, student, nb):
     path = Path(course) / "submitted" / student / assignment / f"{assignment}.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,14 +39,10 @@ def submit(course, assignment, student, nb):
 
 
 def nbgrader(course, *args, check=True):
-    return subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=course,
-        env=nbgrader_env(),
-        capture_output=True,
-        text=True,
-        check=check,
-    )
+    result = run_nbgrader(course, *args)
+    if check and result.returncode:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
 
 
 def scores(course, assignment):

@@ -73,4 +73,33 @@ def test_the_batch_reports_failures_without_stopping(graded):
     assert (course / "grades.csv").exists() and "correct" in (course / "grades.csv").read_text()
     cannot_grade = {name for name, (_, expected) in CASES.items() if expected == "fails"}
     reports = {p.parent.parent.name for p in (course / "feedback").glob(f"*/{ASSIGNMENT}/*.html")}
-    assert reports == set(got) - cannot_grade, "every graded student gets a feedback report"
+    assert set(got) - cannot_grade <= reports <= set(got), "every graded student gets a feedback report"
+
+
+def test_grading_processes_run_under_a_memory_limit():
+    """What stops a memory bomb: every process nbgrader starts inherits this limit (4 GB by default)."""
+    from course_utils.grading import _limit_memory
+
+    import subprocess
+    import sys
+
+    code = "x = bytearray(6 * 2**30)"  # more than the limit, far less than the machine
+    result = subprocess.run(
+        [sys.executable, "-c", code], preexec_fn=_limit_memory, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "MemoryError" in result.stderr
+
+
+def test_tampering_is_reported_with_its_reason(graded):
+    course, _, got = graded
+    from course_utils.grading import flag_tampering
+
+    flagged = flag_tampering(course, ASSIGNMENT)
+    for case in (
+        "rebinds_check_close",
+        "patches_testing_module",
+        "swallows_exceptions",
+        "patches_function_code",
+    ):
+        assert case in flagged and flagged[case], case
+    assert "correct" not in flagged and "plain-wrong" not in flagged
