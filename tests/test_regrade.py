@@ -1,0 +1,65 @@
+"""Re-running `make grade` is safe: what an instructor typed into the gradebook survives.
+
+One student with a classic mistake is graded, an instructor raises one test's score by hand and
+comments on a solution cell, and `make grade`'s code runs again on the same submission.
+"""
+
+from course_utils.grading import grade, open_gradebook
+
+import csv
+
+import nbformat
+import pytest
+from pipeline import ROOT, apply_mistake, clear_outputs, make_course, mistakes, scores, submit
+
+ASSIGNMENT = "00_foundations"
+STUDENT = "ann"
+
+
+@pytest.fixture(scope="module")
+def regraded(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("regrade"), ASSIGNMENT)
+    solution = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    mistake = mistakes(ASSIGNMENT)[0]
+    submit(course, ASSIGNMENT, STUDENT, clear_outputs(apply_mistake(solution, mistake)))
+    assert grade(ASSIGNMENT, root=course) == 0
+    first = scores(course, ASSIGNMENT)[STUDENT]
+    failed = mistake["failing_tests"][0]
+    assert first[failed][0] == 0, f"{failed} should fail before the manual grade"
+
+    with open_gradebook(course) as gb:
+        notebook = gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, STUDENT)
+        manual = next(g for g in notebook.grades if g.name == failed)
+        manual.manual_score = manual.max_score
+        comment = notebook.comments[0]
+        comment.manual_comment = "Keras and the slides use different slopes: good catch."
+        gb.db.commit()
+        commented = comment.name
+
+    assert grade(ASSIGNMENT, root=course) == 0
+    return course, first, failed, commented
+
+
+def test_manual_score_survives_a_regrade(regraded):
+    course, first, failed, _ = regraded
+    with open_gradebook(course) as gb:
+        notebook = gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, STUDENT)
+        grade_ = next(g for g in notebook.grades if g.name == failed)
+        assert grade_.auto_score == 0, "the autograder still sees the mistake"
+        assert grade_.manual_score == grade_.max_score, "the instructor's score was overwritten"
+        assert notebook.score == sum(s for s, _ in first.values()) + grade_.max_score
+
+
+def test_manual_comment_survives_a_regrade(regraded):
+    course, _, _, commented = regraded
+    with open_gradebook(course) as gb:
+        notebook = gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, STUDENT)
+        comment = next(c for c in notebook.comments if c.name == commented)
+        assert comment.manual_comment.startswith("Keras and the slides")
+
+
+def test_exported_grades_include_the_manual_score(regraded):
+    course, first, _, _ = regraded
+    with open(course / "grades.csv") as f:
+        row = next(r for r in csv.DictReader(f) if r["student_id"] == STUDENT)
+    assert float(row["score"]) == float(row["max_score"]) == sum(m for _, m in first.values())
