@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -98,6 +99,8 @@ RAW_MATH_JS = """() => {
   copy.querySelectorAll('pre, code, .highlight, .output, script, style, mjx-container').forEach(e => e.remove());
   return copy.innerText;
 }"""
+# A phrase a reader might type, and the lecture that teaches it.
+SEARCHES = {"inverted dropout": "lectures/04_dropout.html", "Nesterov": "lectures/05_optimizers.html"}
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +108,7 @@ def served(site):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.handle_error = lambda *args: None  # a browser that drops a connection is not a failure
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -126,6 +130,7 @@ def browser_report(site, served):
         "raw_math": [],
         "no_alt": [],
         "links": set(),
+        "search": {},
     }
     args = [
         "--headless=new",
@@ -181,6 +186,13 @@ def browser_report(site, served):
             ):
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(SCREENSHOTS / "lecture.png"), full_page=False)
+        for query in SEARCHES:
+            page.goto(f"{served}/search.html?q={urllib.parse.quote_plus(query)}", wait_until="load")
+            page.wait_for_selector("#search-results ul.search li a", timeout=20000)
+            hrefs = page.evaluate(
+                "() => [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.href)"
+            )
+            report["search"][query] = [h.removeprefix(served + "/").split("#")[0] for h in hrefs]
         browser.close()
     return report
 
@@ -216,3 +228,10 @@ def test_screenshots_saved(browser_report):
     for name in ("landing.png", "lecture.png"):
         path = SCREENSHOTS / name
         assert path.exists() and path.stat().st_size > 10_000, f"{path} missing or empty"
+
+
+def test_search_finds_the_lecture(browser_report):
+    for query, lecture in SEARCHES.items():
+        assert lecture in browser_report["search"].get(query, []), (
+            f"searching {query!r} does not list {lecture}: {browser_report['search'].get(query)}"
+        )
