@@ -145,3 +145,48 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     assert listed == wanted, (
         f"only in pyproject.toml: {sorted(wanted - listed)}; only in environment.yml: {sorted(listed - wanted)}"
     )
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_students_see_instructions_signatures_checks_and_points(topic):
+    """What a student meets in JupyterLab: instructions first, then each exercise as a heading that
+    states its points, the function to write with its signature and docstring, and the tests that
+    check it right after, worth exactly the points the heading promises."""
+    import ast
+
+    nb = json.loads((ROOT / "exercises" / topic / f"{topic}.ipynb").read_text())
+    cells = nb["cells"]
+    assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# Assignment")
+    exercises, current = [], None
+    for cell in cells:
+        source, meta = "".join(cell["source"]), cell["metadata"].get("nbgrader", {})
+        heading = re.match(r"## (Exercise \d+: .*)", source) if cell["cell_type"] == "markdown" else None
+        if cell["cell_type"] == "markdown" and source.startswith("## "):
+            current = None
+        if heading:
+            points = re.search(r"\((\d+) points?\)", heading.group(1))
+            current = {"title": heading.group(1), "promised": int(points.group(1)) if points else 0}
+            current.update(answers=0, tests=0, points=0, note=False)
+            exercises.append(current)
+        elif meta.get("solution") and current is not None:
+            assert current["tests"] == 0, f"{current['title']}: an answer cell after its tests"
+            functions = [n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+            assert functions, f"{meta['grade_id']}: no function to write"
+            for fn in functions:
+                assert ast.get_docstring(fn), f"{meta['grade_id']}: {fn.name} has no docstring"
+            current["answers"] += 1
+            current["note"] = False
+        elif source.startswith("### Check your work") and current is not None:
+            current["note"] = True
+        elif meta.get("grade") and current is not None:
+            if current["answers"] and current["tests"] == 0:
+                assert current["note"], f"{current['title']}: no 'Check your work' note before the tests"
+            current["tests"] += 1
+            current["points"] += meta.get("points", 0)
+        elif meta.get("solution") or meta.get("grade"):
+            pytest.fail(f"{meta['grade_id']} is outside any exercise")
+    graded = [e for e in exercises if e["promised"]]
+    assert graded and sum(e["answers"] for e in graded), "no graded exercise with a function to write"
+    for e in graded:  # an exercise may only check earlier answers working together (no answer cell)
+        assert e["tests"], f"{e['title']}: no check cell"
+        assert e["points"] == e["promised"], f"{e['title']}: tests are worth {e['points']} points"
