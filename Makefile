@@ -47,8 +47,11 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium for the browser test: sudo apt-get install chromium"; fi; }
 
+# make lab LAB_DIR=<folder> LAB_ARGS="--no-browser --port=8890": another folder, more options;
+# as root (in a container) it adds --allow-root.
+LAB_DIR ?= .
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=.
+	$(BIN)/jupyter lab --notebook-dir=$(LAB_DIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 release: $(STAMP)
 	@test -n "$(A)" || { echo "usage: make release A=NN_topic (one of: $(ASSIGNMENTS))"; exit 2; }

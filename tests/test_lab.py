@@ -1,0 +1,116 @@
+"""`make lab` as a student meets it: JupyterLab in headless Chromium, an assignment open, nbgrader's
+Validate button run on the untouched release."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOT = ROOT / "book" / "_build" / "screenshots" / "jupyterlab.png"
+ASSIGNMENT = "03_batchnorm"
+TOKEN = "course-test"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    # Validate saves the notebook first: the student's copy is a scratch one, not the committed release.
+    student = tmp_path_factory.mktemp("student")
+    shutil.copytree(ROOT / "exercises" / ASSIGNMENT, student / "exercises" / ASSIGNMENT)
+    shutil.copy(ROOT / "nbgrader_config.py", student)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={TOKEN}"
+    server = subprocess.Popen(
+        ["make", "-s", "lab", f"LAB_DIR={student}", f"LAB_ARGS={args}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # make's child, JupyterLab, is stopped with it
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"make lab did not start JupyterLab (exit status {server.poll()})")
+            time.sleep(0.5)
+    yield url, student
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def student_view(lab):
+    lab, student = lab
+    if CHROMIUM is None:
+        pytest.fail("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    seen = {"console": [], "external": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def route(r):
+            if r.request.url.startswith((lab, "ws://127.0.0.1", "data:")):
+                return r.continue_()
+            seen["external"].append(r.request.url)
+            return r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
+        path = f"exercises/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+        page.goto(f"{lab}/lab/tree/{path}?token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell .jp-RenderedMarkdown", timeout=60000)
+        seen["first_cell"] = page.locator(".jp-Notebook .jp-Cell").first.inner_text()
+        seen["menus"] = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-KernelName')].some(e => e.innerText.includes('course'))",
+            timeout=60000,
+        )
+        page.locator(".jp-NotebookPanel-toolbar .jp-Toolbar-item", has_text="Validate").click()
+        page.wait_for_selector(".jp-Dialog", timeout=120000)
+        seen["validation"] = page.locator(".jp-Dialog").inner_text()
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
+        browser.close()
+    seen["saved"] = (student / path).read_text()
+    return seen
+
+
+def test_the_assignment_opens_on_its_instructions(student_view):
+    assert student_view["first_cell"].startswith(f"Assignment {ASSIGNMENT[:2]}"), student_view["first_cell"][
+        :200
+    ]
+    assert "points" in student_view["first_cell"]
+
+
+def test_nbgrader_is_in_the_menu(student_view):
+    assert "Nbgrader" in student_view["menus"], student_view["menus"]
+
+
+def test_validate_reports_the_unsolved_exercise(student_view):
+    text = student_view["validation"]
+    assert text.startswith("Validation Results"), text[:300]
+    assert "NotImplementedError" in text and "batchnorm_forward" in text, text[:600]
+
+
+def test_lab_works_offline_without_errors(student_view):
+    assert not student_view["external"], student_view["external"][:5]
+    assert not student_view["console"], student_view["console"][:5]
+
+
+def test_lab_serves_the_students_copy(student_view):
+    assert "Python 3 (course)" in student_view["saved"]  # JupyterLab saved it before validating
