@@ -20,7 +20,7 @@ help:
 	@echo "make test                run the whole test suite"
 	@echo "make lab                 open JupyterLab on the course"
 	@echo "make release A=NN_topic  regenerate one assignment's student version in exercises/"
-	@echo "make grade A=NN_topic    autograde submitted/, write feedback/ and grades.csv"
+	@echo "make grade A=NN_topic    autograde submitted/ (J=n students at once), write feedback/ and grades.csv"
 	@echo "make demo-grade          grade a simulated class of five in demo-class/ and show the report"
 	@echo "make bench               run benchmarks/ and print the tables"
 	@echo "make lint / make format  ruff check / ruff format"
@@ -60,9 +60,11 @@ release: $(STAMP)
 release-all: $(STAMP)
 	$(BIN)/python -m course_utils.release $(ASSIGNMENTS)
 
+# J: students graded at once (default one per core, at most 8).
+J ?=
 grade: $(STAMP)
 	@test -n "$(A)" || { echo "usage: make grade A=NN_topic (one of: $(ASSIGNMENTS))"; exit 2; }
-	$(BIN)/python -m course_utils.grading $(A)
+	COURSE_GRADING_JOBS=$(J) $(BIN)/python -m course_utils.grading $(A)
 
 demo-grade: $(STAMP)
 	$(BIN)/python -m course_utils.demo $(A)

@@ -1,24 +1,21 @@
-"""Seconds per graded submission-notebook, and what grading in parallel would buy.
+"""Seconds per graded submission-notebook, one student at a time and several at once.
 
 Grades copies of each assignment's solution in scratch courses (the real gradebook is never
-touched): one nbgrader process with one SQLite gradebook (what ``make grade`` does), then the
-same submissions split across two processes with a gradebook each, running at once. Prints a
-table; asserts nothing.
+touched) with ``make grade``'s autograde step: first one job, then one job per core, all into the
+same SQLite gradebook. Prints a table; asserts nothing.
 
     python benchmarks/bench_grading.py [--students 4] [--assignments 00_foundations ...]
 """
 
 import course_utils  # noqa: F401  (quietens TensorFlow before it loads)
-from course_utils.release import ROOT, nbgrader_env, release
+from course_utils.grading import autograde_students, default_jobs
+from course_utils.release import ROOT, release
 
 import argparse
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -37,15 +34,11 @@ def scratch_course(parent, assignment, students):
     return course
 
 
-def autograde(course, assignment):
+def autograde(course, assignment, students, jobs):
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"],
-        cwd=course,
-        env=nbgrader_env(),
-        capture_output=True,
-        check=True,
-    )
+    failures = autograde_students(course, assignment, students, jobs)
+    if failures:
+        raise RuntimeError(f"{assignment}: the solution could not be graded: {failures}")
     return time.perf_counter() - start
 
 
@@ -56,20 +49,17 @@ def main(argv=None):
     args = parser.parse_args(argv)
     names = args.assignments or sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
     students = [f"student{i:02d}" for i in range(args.students)]
-    half = len(students) // 2
+    jobs = default_jobs()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for a in names:
-            one = scratch_course(tmp, a, students)
-            t_one = autograde(one, a)
-            shards = [scratch_course(tmp, a, students[:half]), scratch_course(tmp, a, students[half:])]
-            start = time.perf_counter()
-            with ThreadPoolExecutor(2) as pool:
-                list(pool.map(autograde, shards, [a, a]))
-            t_two = time.perf_counter() - start
-            rows.append((a, t_one / len(students), t_two / len(students)))
-    print(f"\nAutograding {args.students} copies of each solution, {os.cpu_count()} CPU cores\n")
-    print("| assignment | s / notebook, 1 gradebook | s / notebook, 2 shards at once | speed-up |")
+            t_one = autograde(scratch_course(tmp, a, students), a, students, 1)
+            t_many = autograde(scratch_course(tmp, a, students), a, students, jobs)
+            rows.append((a, t_one / len(students), t_many / len(students)))
+    print(
+        f"\nAutograding {args.students} copies of each solution into one gradebook, {os.cpu_count()} CPU cores\n"
+    )
+    print(f"| assignment | s / notebook, 1 job | s / notebook, {jobs} jobs (make grade) | speed-up |")
     print("|---|---|---|---|")
     for a, one, two in rows:
         print(f"| {a} | {one:.1f} | {two:.1f} | {one / two:.2f}x |")

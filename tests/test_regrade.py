@@ -7,6 +7,7 @@ comments on a solution cell, and `make grade`'s code runs again on the same subm
 from course_utils.grading import grade, open_gradebook
 
 import csv
+import re
 
 import nbformat
 import pytest
@@ -36,7 +37,7 @@ def regraded(tmp_path_factory):
         gb.db.commit()
         commented = comment.name
 
-    assert grade(ASSIGNMENT, root=course) == 0
+    assert grade(ASSIGNMENT, root=course, jobs=1) == 0  # the first run graded with one job per core
     return course, first, failed, commented
 
 
@@ -63,3 +64,36 @@ def test_exported_grades_include_the_manual_score(regraded):
     with open(course / "grades.csv") as f:
         row = next(r for r in csv.DictReader(f) if r["student_id"] == STUDENT)
     assert float(row["score"]) == float(row["max_score"]) == sum(m for _, m in first.values())
+
+
+def test_grade_rejects_a_bad_number_of_jobs(tmp_path):
+    course = make_course(tmp_path, ASSIGNMENT)
+    with pytest.raises(ValueError, match="jobs"):
+        grade(ASSIGNMENT, root=course, jobs=0)
+
+
+def test_grading_jobs_come_from_the_environment(monkeypatch):
+    from course_utils.grading import default_jobs
+
+    monkeypatch.setenv("COURSE_GRADING_JOBS", "3")
+    assert default_jobs() == 3
+    monkeypatch.setenv("COURSE_GRADING_JOBS", "")
+    assert 1 <= default_jobs() <= 8
+    monkeypatch.setenv("COURSE_GRADING_JOBS", "two")
+    with pytest.raises(ValueError, match="COURSE_GRADING_JOBS"):
+        default_jobs()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_unreadable_submission_is_listed_and_the_rest_graded(tmp_path, capsys, jobs):
+    course = make_course(tmp_path, ASSIGNMENT)
+    solution = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    submit(course, ASSIGNMENT, "good", clear_outputs(solution))
+    broken = course / "submitted" / "broken" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"cells": [ not a notebook')
+    assert grade(ASSIGNMENT, root=course, jobs=jobs) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"broken .*could not be graded: .*NotJSONError", out), out[-1500:]
+    got = scores(course, ASSIGNMENT)
+    assert sum(s for s, _ in got["good"].values()) == sum(m for _, m in got["good"].values())
