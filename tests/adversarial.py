@@ -73,7 +73,8 @@ def _as_nbformat_3(solution):
     return nbformat.writes(nbformat.convert(nb, 3), version=3)
 
 
-# name -> (how to build it, what happens: "graded" or "fails": nbgrader cannot grade it at all)
+# name -> (how to build it, what happens: "graded"; "fails": nbgrader cannot grade it at all;
+# "either": one or the other, depending on how much memory the kernel has left)
 CASES = {
     "patches_numpy_allclose": (
         _append("np.allclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None"),
@@ -105,8 +106,9 @@ CASES = {
         "fails",
     ),
     "loops_forever": (_append("while True:\n    pass"), "graded"),
-    # The kernel gets MemoryError at the 4 GB limit and, still holding it all, cannot go on: not gradable.
-    "memory_bomb": (_append("hoard = []\nwhile True:\n    hoard.append(bytearray(10**8))"), "fails"),
+    # The kernel gets MemoryError at the 4 GB limit in the bomb's own cell. Still holding it all, it
+    # may or may not have room to go on: graded like the plain wrong code, or not gradable at all.
+    "memory_bomb": (_append("hoard = []\nwhile True:\n    hoard.append(bytearray(10**8))"), "either"),
     "floods_output": (_append("for _ in range(200_000):\n    print('x' * 100)"), "graded"),
     "not_json": (lambda solution: '{"cells": [ "this is not a notebook', "fails"),
     "nbformat_3": (_as_nbformat_3, "graded"),

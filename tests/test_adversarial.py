@@ -60,6 +60,8 @@ def test_trick_gains_nothing(graded, case):
     expected = CASES[case][1]
     if expected == "fails":
         assert case not in got or _total(got[case]) == 0, f"{case} should score zero, got {got.get(case)}"
+    elif expected == "either":
+        assert _total(got.get(case, {})) <= baseline, f"{case} scored {_total(got[case])} > {baseline}"
     else:
         assert case in got, f"{case} was not graded at all"
         assert _total(got[case]) <= baseline, (
@@ -71,7 +73,7 @@ def test_the_batch_reports_failures_without_stopping(graded):
     course, status, got = graded
     assert status == 1  # some submissions could not be graded, and make grade says so
     assert (course / "grades.csv").exists() and "correct" in (course / "grades.csv").read_text()
-    cannot_grade = {name for name, (_, expected) in CASES.items() if expected == "fails"}
+    cannot_grade = {name for name, (_, expected) in CASES.items() if expected != "graded"}
     reports = {p.parent.parent.name for p in (course / "feedback").glob(f"*/{ASSIGNMENT}/*.html")}
     assert set(got) - cannot_grade <= reports <= set(got), "every graded student gets a feedback report"
 
