@@ -74,8 +74,13 @@ def student_view(lab):
         page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
         path = f"exercises/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
         page.goto(f"{lab}/lab/tree/{path}?token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell .jp-RenderedMarkdown", timeout=60000)
-        seen["first_cell"] = page.locator(".jp-Notebook .jp-Cell").first.inner_text()
+        # JupyterLab renders cells lazily: wait until the first one shows its text, not just its frame.
+        page.wait_for_function(
+            "() => { const c = document.querySelector('.jp-Notebook .jp-Cell');"
+            " return c && c.querySelector('.jp-RenderedMarkdown') && c.innerText.trim().length > 0; }",
+            timeout=60000,
+        )
+        seen["first_cell"] = page.locator(".jp-Notebook .jp-Cell").first.inner_text().strip()
         seen["menus"] = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
         page.wait_for_function(
             "() => [...document.querySelectorAll('.jp-KernelName')].some(e => e.innerText.includes('course'))",

@@ -99,14 +99,18 @@ RAW_MATH_JS = """() => {
   copy.querySelectorAll('pre, code, .highlight, .output, script, style, mjx-container').forEach(e => e.remove());
   return copy.innerText;
 }"""
+REDIRECT = re.compile(r'<meta[^>]+http-equiv="refresh"', re.IGNORECASE)
 # A phrase a reader might type, and the lecture that teaches it.
 SEARCHES = {"inverted dropout": "lectures/04_dropout.html", "Nesterov": "lectures/05_optimizers.html"}
 
 
 @pytest.fixture(scope="module")
 def served(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.handle_error = lambda *args: None  # a browser that drops a connection is not a failure
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -131,6 +135,7 @@ def browser_report(site, served):
         "no_alt": [],
         "links": set(),
         "search": {},
+        "redirects": {},
     }
     args = [
         "--headless=new",
@@ -158,6 +163,11 @@ def browser_report(site, served):
         for html in _pages(site):
             url = f"{served}/{html.relative_to(site).as_posix()}"
             page.goto(url, wait_until="load")
+            if REDIRECT.search(html.read_text()):
+                # Jupyter Book's root index.html only redirects to the intro: check where a reader lands.
+                page.wait_for_url(lambda u, start=url: u.split("?")[0] != start, timeout=20000)
+                page.wait_for_load_state("load")
+                report["redirects"][url] = page.url.removeprefix(served + "/")
             page.wait_for_function(
                 "() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)", timeout=20000
             )
@@ -200,6 +210,10 @@ def browser_report(site, served):
 def test_browser_visits_every_page_without_console_errors(site, browser_report):
     assert browser_report["pages"] == len(_pages(site)) > 10
     assert not browser_report["console"], browser_report["console"][:5]
+
+
+def test_the_root_opens_the_landing_page(served, browser_report):
+    assert browser_report["redirects"] == {f"{served}/index.html": "book/intro.html"}
 
 
 def test_no_request_leaves_the_machine(browser_report):
