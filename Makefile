@@ -55,19 +55,19 @@ lab: $(STAMP)
 
 release: $(STAMP)
 	@test -n "$(A)" || { echo "usage: make release A=NN_topic (one of: $(ASSIGNMENTS))"; exit 2; }
-	$(BIN)/python -m course_utils.release $(A)
+	$(BIN)/python -m course_admin.release --root . $(A)
 
 release-all: $(STAMP)
-	$(BIN)/python -m course_utils.release $(ASSIGNMENTS)
+	$(BIN)/python -m course_admin.release --root . $(ASSIGNMENTS)
 
 # J: students graded at once (default one per core, at most 8).
 J ?=
 grade: $(STAMP)
 	@test -n "$(A)" || { echo "usage: make grade A=NN_topic (one of: $(ASSIGNMENTS))"; exit 2; }
-	COURSE_GRADING_JOBS=$(J) $(BIN)/python -m course_utils.grading $(A)
+	COURSE_GRADING_JOBS=$(J) $(BIN)/python -m course_admin.grading --root . $(A)
 
 demo-grade: $(STAMP)
-	$(BIN)/python -m course_utils.demo $(A)
+	$(BIN)/python -m course_admin.demo --root . $(A)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -14,14 +14,32 @@ c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+# The gradebook: SQLite beside this file, or the database COURSE_DB_URL names (PostgreSQL for a large class).
+c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL") or "sqlite:///" + os.path.join(
+    c.CourseDirectory.root, "gradebook.db"
+)
 c.CourseDirectory.course_id = "training-neural-networks"
+# solutions/NN_topic/mistakes.py lists the classic mistakes (solution code): never released.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "mistakes.py"]
 
 # A student's stub raises NotImplementedError until they write the function.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Per-cell limit while autograding. Solutions run every cell in well under a second except
+
+# Autograding runs the student's cells in a sandboxed process and the test cells here, out of the
+# student's reach (course_admin.executor); nbgrader's own Execute is used only by `nbgrader validate`.
+c.Autograde.autograde_preprocessors = [
+    "course_admin.executor.TrustedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# Per-cell limit for `nbgrader validate` (the student's kernel). Solutions run every cell in well under a second except
 # the few that fit a small Keras model; 60 s leaves room for a slow laptop, and a cell that
 # loops forever still gets stopped (and scored 0) instead of holding up the batch.
 c.Execute.timeout = 60
@@ -39,7 +57,7 @@ c.LimitOutput.max_traceback = 60
 # Feedback shows each failed check's message, never the hidden tests' code or tracebacks.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "course_utils.grading.HideHiddenTests",
+    "course_admin.plugins.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

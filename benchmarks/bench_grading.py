@@ -7,30 +7,24 @@ same SQLite gradebook. Prints a table; asserts nothing.
     python benchmarks/bench_grading.py [--students 4] [--assignments 00_foundations ...]
 """
 
-import course_utils  # noqa: F401  (quietens TensorFlow before it loads)
-from course_utils.grading import autograde_students, default_jobs
-from course_utils.release import ROOT, release
-
 import argparse
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
-import nbformat
+from course_admin.grading import autograde_students, default_jobs
+from course_admin.notebooks import read_solution, scratch_course, submit, without_outputs
+from course_admin.release import assignments
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def scratch_course(parent, assignment, students):
-    course = Path(tempfile.mkdtemp(dir=parent))
-    shutil.copy(ROOT / "nbgrader_config.py", course)
-    shutil.copytree(ROOT / "solutions" / assignment, course / "solutions" / assignment)
-    release(assignment, root=course)
-    nb = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+def class_of(parent, assignment, students):
+    course = scratch_course(ROOT, tempfile.mkdtemp(dir=parent), assignment)
+    nb = without_outputs(read_solution(ROOT, assignment))
     for student in students:
-        path = course / "submitted" / student / assignment / f"{assignment}.ipynb"
-        path.parent.mkdir(parents=True)
-        nbformat.write(nb, path)
+        submit(course, assignment, student, nb)
     return course
 
 
@@ -47,14 +41,14 @@ def main(argv=None):
     parser.add_argument("--students", type=int, default=4)
     parser.add_argument("--assignments", nargs="*", default=None)
     args = parser.parse_args(argv)
-    names = args.assignments or sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+    names = args.assignments or assignments(ROOT)
     students = [f"student{i:02d}" for i in range(args.students)]
     jobs = default_jobs()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for a in names:
-            t_one = autograde(scratch_course(tmp, a, students), a, students, 1)
-            t_many = autograde(scratch_course(tmp, a, students), a, students, jobs)
+            t_one = autograde(class_of(tmp, a, students), a, students, 1)
+            t_many = autograde(class_of(tmp, a, students), a, students, jobs)
             rows.append((a, t_one / len(students), t_many / len(students)))
     print(
         f"\nAutograding {args.students} copies of each solution into one gradebook, {os.cpu_count()} CPU cores\n"

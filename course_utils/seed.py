@@ -9,6 +9,12 @@ import numpy as np
 DEFAULT_SEED = 42
 
 
+def _imported(name):
+    """True when module ``name`` is loaded (a lazily imported module that has not loaded yet is not)."""
+    module = sys.modules.get(name)
+    return module is not None and type(module).__name__ != "_LazyModule"
+
+
 def set_seed(seed=DEFAULT_SEED, *, tensorflow=None):
     """Seed Python's ``random``, NumPy and (if available) TensorFlow/Keras with ``seed``.
 
@@ -31,7 +37,7 @@ def set_seed(seed=DEFAULT_SEED, *, tensorflow=None):
     os.environ["PYTHONHASHSEED"] = str(seed)
     random.seed(seed)
     np.random.seed(seed % 2**32)
-    if tensorflow or (tensorflow is None and "tensorflow" in sys.modules):
+    if tensorflow or (tensorflow is None and _imported("tensorflow")):
         import keras
 
         keras.utils.set_random_seed(seed)

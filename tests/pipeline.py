@@ -1,41 +1,35 @@
 """Helpers for the nbgrader pipeline tests: a scratch course, submissions, grading, scores."""
 
-from course_utils.demo import with_mistake as apply_mistake  # noqa: F401 (used by the tests)
-from course_utils.demo import without_outputs as clear_outputs  # noqa: F401
-from course_utils.grading import open_gradebook, run_nbgrader
-from course_utils.release import release
-
-import runpy
-import shutil
 from pathlib import Path
 
 import nbformat
 
+from course_admin.grading import run_nbgrader
+from course_admin.notebooks import (  # noqa: F401
+    load_mistakes,
+    scratch_course,
+    submit,
+    with_mistake,
+    without_outputs,
+)
+from course_admin.release import assignments as _assignments
+from course_admin.report import open_gradebook
+
 ROOT = Path(__file__).resolve().parents[1]
+apply_mistake, clear_outputs = with_mistake, without_outputs
 
 
 def assignments():
-    return sorted(p.name for p in (ROOT / "solutions").iterdir() if (p / f"{p.name}.ipynb").is_file())
+    return _assignments(ROOT)
 
 
 def mistakes(assignment):
-    path = ROOT / "tests" / "mistakes" / f"{assignment}.py"
-    return runpy.run_path(str(path))["MISTAKES"] if path.exists() else []
+    return load_mistakes(ROOT, assignment)
 
 
 def make_course(tmp, assignment):
     """A scratch copy of the course holding one assignment's source, released."""
-    tmp = Path(tmp)
-    shutil.copy(ROOT / "nbgrader_config.py", tmp / "nbgrader_config.py")
-    shutil.copytree(ROOT / "solutions" / assignment, tmp / "solutions" / assignment)
-    release(assignment, root=tmp)
-    return tmp
-
-
-def submit(course, assignment, student, nb):
-    path = Path(course) / "submitted" / student / assignment / f"{assignment}.ipynb"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
+    return scratch_course(ROOT, tmp, assignment)
 
 
 def nbgrader(course, *args, check=True):

@@ -2,10 +2,8 @@
 
 For each assignment: regenerating the release reproduces the committed exercises/; the
 solutions get full marks; the blank release gets zero; each classic mistake in
-tests/mistakes/ gets partial marks with a message naming it; feedback hides hidden tests.
+solutions/NN_topic/mistakes.py gets partial marks with a message naming it; feedback hides hidden tests.
 """
-
-from course_utils.grading import BEGIN_HIDDEN, strip_hidden_tests
 
 import html
 import json
@@ -26,6 +24,8 @@ from pipeline import (
     scores,
     submit,
 )
+
+from course_admin.plugins import BEGIN_HIDDEN, strip_hidden_tests
 
 
 class PipelineBase:
@@ -69,7 +69,7 @@ class PipelineBase:
     def test_classic_mistakes_get_partial_marks_and_a_helpful_message(self, graded):
         course, grades = graded
         cases = mistakes(self.assignment)
-        assert cases, f"tests/mistakes/{self.assignment}.py should list the classic mistakes"
+        assert cases, f"solutions/{self.assignment}/mistakes.py should list the classic mistakes"
         for m in cases:
             student = f"mistake-{m['name']}"
             got = grades[student]

@@ -4,14 +4,15 @@ One student with a classic mistake is graded, an instructor raises one test's sc
 comments on a solution cell, and `make grade`'s code runs again on the same submission.
 """
 
-from course_utils.grading import grade, open_gradebook
-
 import csv
 import re
 
 import nbformat
 import pytest
 from pipeline import ROOT, apply_mistake, clear_outputs, make_course, mistakes, scores, submit
+
+from course_admin.grading import grade
+from course_admin.report import open_gradebook
 
 ASSIGNMENT = "00_foundations"
 STUDENT = "ann"
@@ -73,7 +74,7 @@ def test_grade_rejects_a_bad_number_of_jobs(tmp_path):
 
 
 def test_grading_jobs_come_from_the_environment(monkeypatch):
-    from course_utils.grading import default_jobs
+    from course_admin.grading import default_jobs
 
     monkeypatch.setenv("COURSE_GRADING_JOBS", "3")
     assert default_jobs() == 3

@@ -1,8 +1,5 @@
 """Repository-wide rules: lint, notebook format, dependency lists in step, nothing leaks."""
 
-from course_utils.grading import BEGIN_HIDDEN, strip_hidden_tests
-from course_utils.release import normalize_notebook
-
 import json
 import re
 import subprocess
@@ -11,6 +8,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
+from course_admin.plugins import BEGIN_HIDDEN, strip_hidden_tests
+from course_admin.release import normalize_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(
@@ -66,7 +66,8 @@ def test_every_topic_has_lecture_solution_release_and_mistakes():
         assert (ROOT / "lectures" / f"{topic}.ipynb").exists(), topic
         assert (ROOT / "solutions" / topic / f"{topic}.ipynb").exists(), topic
         assert (ROOT / "exercises" / topic / f"{topic}.ipynb").exists(), topic
-        assert (ROOT / "tests" / "mistakes" / f"{topic}.py").exists(), topic
+        assert (ROOT / "solutions" / topic / "mistakes.py").exists(), topic
+        assert not (ROOT / "exercises" / topic / "mistakes.py").exists(), f"{topic}: mistakes.py was released"
 
 
 def _solution_regions():
@@ -135,7 +136,8 @@ def test_strip_hidden_tests():
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = set(project["dependencies"] + project["optional-dependencies"]["dev"])
+    extras = project["optional-dependencies"]
+    wanted = set(project["dependencies"] + extras["admin"] + extras["dev"]) - {"course-utils[admin]"}
     env = (ROOT / "environment.yml").read_text()
     assert "- python=3.11" in env
     pip_section = env.split("- pip:", 1)[1]

@@ -1,20 +1,19 @@
 """Regenerate the student release in exercises/ from the nbgrader source in solutions/.
 
-    python -m course_utils.release 00_foundations [01_initialization ...]
+    python -m course_admin.release [--root COURSE] 00_foundations [01_initialization ...]
 
 Runs ``nbgrader generate_assignment --force`` for each assignment, then writes every released
 notebook as nbformat 4.5 without outputs, so that the committed release is exactly what this
 command produces (the tests regenerate it and compare).
 """
 
+import argparse
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def nbgrader_env():
@@ -23,6 +22,7 @@ def nbgrader_env():
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    env.setdefault("MPLBACKEND", "Agg")
     return env
 
 
@@ -44,12 +44,16 @@ def normalize_notebook(path):
     nbformat.write(nb, path)
 
 
-def release(assignment, root=ROOT):
-    """Generate ``exercises/<assignment>`` from ``solutions/<assignment>`` under ``root``."""
-    root = Path(root)
-    if not (root / "solutions" / assignment).is_dir():
-        known = sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir())
-        raise ValueError(f"assignment must be one of {known}, got {assignment!r}")
+def assignments(root):
+    """The assignments of the course at ``root``: folders of ``solutions/`` holding their notebook."""
+    return sorted(p.name for p in (Path(root) / "solutions").iterdir() if (p / f"{p.name}.ipynb").is_file())
+
+
+def release(assignment, root="."):
+    """Generate ``exercises/<assignment>`` from ``solutions/<assignment>`` in the course at ``root``."""
+    root = Path(root).resolve()
+    if assignment not in assignments(root):
+        raise ValueError(f"assignment must be one of {assignments(root)}, got {assignment!r}")
     subprocess.run(
         [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force", "--log-level=WARN"],
         cwd=root,
@@ -61,12 +65,12 @@ def release(assignment, root=ROOT):
 
 
 def main(argv=None):
-    names = sys.argv[1:] if argv is None else argv
-    if not names:
-        print(__doc__.strip())
-        return 2
-    for name in names:
-        release(name)
+    parser = argparse.ArgumentParser(description="Regenerate exercises/ from solutions/ with nbgrader.")
+    parser.add_argument("assignments", nargs="+", metavar="NN_topic")
+    parser.add_argument("--root", default=".", help="the course's root folder (default: the current folder)")
+    args = parser.parse_args(argv)
+    for name in args.assignments:
+        release(name, root=args.root)
         print(f"released exercises/{name}")
     return 0
 
