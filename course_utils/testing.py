@@ -33,6 +33,18 @@ _isinstance = _builtins.isinstance
 _print = _builtins.print
 
 
+_maximum = _np.maximum
+_max = _np.max
+
+
+def _rel_error(x, y):
+    """``gradcheck.rel_error`` with this module's own references (see the module's docstring)."""
+    if x.size == 0:
+        return 0.0
+    with _errstate(all="ignore"):
+        return float(_max(_abs(x - y) / _maximum(1e-8, _abs(x) + _abs(y))))
+
+
 class CheckFailed(AssertionError):
     """A test-cell check failed; the message says what differed and the likely cause."""
 
@@ -165,15 +177,44 @@ def check_pair(result, *, name):
 
 def check_gradient(analytic, numeric, *, name, tol=1e-6, mistakes=None):
     """Compare an analytic gradient with a numerical one by relative error (see ``gradcheck.rel_error``)."""
-    from course_utils.gradcheck import rel_error
-
     a = _as_float_array(analytic, name)
     n = _asarray(numeric, dtype=_float64)
     if a.shape != n.shape:
         _fail(f"{name} has shape {a.shape}, expected {n.shape} (the shape of the input).")
-    err = rel_error(a, n)
+    err = _rel_error(a, n)
     if err <= tol:
         _ok(f"{name} (relative error {err:.1e})")
         return
     cause = _diagnose(a, mistakes, 1e-5, 1e-7)
     _fail(f"{name} differs from the numerical gradient: relative error {err:.1e} > {tol:.0e}.{cause}")
+
+
+def class_names(obj):
+    """Names of ``obj``'s class and its bases, most derived first (also for a student object seen from
+    the grader, which lives in the student's process)."""
+    if type(obj).__module__ == "course_admin.remote" and type(obj).__name__ == "Handle":
+        return list(obj._class_names)
+    return [c.__name__ for c in type(obj).__mro__]
+
+
+def as_keras_schedule(obj):
+    """``obj`` if it is a Keras ``LearningRateSchedule``; otherwise a schedule that calls ``obj(step)``.
+
+    In the grader a student's schedule object lives in the student's process: this wraps it so that
+    a Keras optimizer (run eagerly) asks it for the rate at each integer step.
+    """
+    import keras
+
+    if isinstance(obj, keras.optimizers.schedules.LearningRateSchedule):
+        return obj
+    if not callable(obj):
+        _fail(f"a learning-rate schedule must be callable, got {type(obj).__name__}")
+
+    class _CallsStudentSchedule(keras.optimizers.schedules.LearningRateSchedule):
+        def __call__(self, step):
+            return keras.ops.convert_to_tensor(float(_asarray(obj(int(keras.ops.convert_to_numpy(step))))))
+
+        def get_config(self):
+            return {}
+
+    return _CallsStudentSchedule()

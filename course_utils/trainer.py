@@ -88,19 +88,35 @@ class Trainer:
         self.rng = np.random.default_rng(seed)
         self.iteration = 0
         self.epoch = 0
+        self.epoch_lr = self.learning_rate
         self.history = {"loss": [], "train_acc": [], "val_acc": [], "val_loss": [], "lr": [], "time": []}
 
-    def _set_lr(self, t):
-        lr = float(self.lr_schedule(t))
+    @property
+    def learning_rate(self):
+        """The learning rate the next update will use (every parameter's config holds the same)."""
+        return next(iter(self.optim_configs.values()))["learning_rate"] if self.optim_configs else None
+
+    def set_learning_rate(self, lr):
+        """Use ``lr`` (finite, >= 0) for every parameter from the next update on."""
+        lr = float(lr)
         if not np.isfinite(lr) or lr < 0:
-            raise ValueError(f"lr_schedule({t}) returned {lr!r}; a learning rate must be finite and >= 0")
+            raise ValueError(f"lr must be finite and >= 0, got {lr!r}")
         for config in self.optim_configs.values():
             config["learning_rate"] = lr
+
+    def _apply_schedule(self, t):
+        lr = self.lr_schedule(t)
+        try:
+            self.set_learning_rate(lr)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"lr_schedule({t}) returned {lr!r}; a learning rate must be finite and >= 0"
+            ) from None
 
     def step(self, x_batch, y_batch):
         """One update on one mini-batch; returns its loss."""
         if self.lr_schedule is not None and self.schedule_unit == "iteration":
-            self._set_lr(self.iteration)
+            self._apply_schedule(self.iteration)
         loss, grads = self.model.loss(x_batch, y_batch)
         if self.penalty is not None:
             loss, grads = self.penalty(loss, grads, self.model.params)
@@ -113,13 +129,15 @@ class Trainer:
     def train_epoch(self):
         """One pass over the shuffled training set; returns the mean mini-batch loss."""
         if self.lr_schedule is not None and self.schedule_unit == "epoch":
-            self._set_lr(self.epoch)
+            self._apply_schedule(self.epoch)
         order = self.rng.permutation(len(self.x_train))
+        losses = []
         # Gathering each mini-batch as it is needed keeps it in cache; a shuffled copy of the whole set would not be.
-        losses = [
-            self.step(self.x_train[idx], self.y_train[idx])
-            for idx in (order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size))
-        ]
+        for i in range(0, len(order), self.batch_size):
+            idx = order[i : i + self.batch_size]
+            losses.append(self.step(self.x_train[idx], self.y_train[idx]))
+            if i == 0:
+                self.epoch_lr = self.learning_rate  # the rate of the epoch's first update
         self.epoch += 1
         return float(np.mean(losses))
 
@@ -131,15 +149,12 @@ class Trainer:
     def train(self):
         """Run ``epochs`` epochs, recording the history; returns ``history``."""
         for _ in range(self.epochs):
-            lr = next(iter(self.optim_configs.values()))["learning_rate"] if self.optim_configs else 0.0
-            if self.lr_schedule is not None and self.schedule_unit == "epoch":
-                lr = float(self.lr_schedule(self.epoch))
             start = time.perf_counter()
             loss = self.train_epoch()
             h = self.history
             h["time"].append(time.perf_counter() - start)
             h["loss"].append(loss)
-            h["lr"].append(lr)
+            h["lr"].append(self.epoch_lr)
             sub = slice(0, self.eval_size)
             h["train_acc"].append(self.model.accuracy(self.x_train[sub], self.y_train[sub]))
             if self.x_val is not None:

@@ -167,7 +167,11 @@ def test_trainer_plugs_update_rule_schedule_and_penalty():
         epochs=3,
         verbose=False,
     )
+    asked = []
+    schedule = trainer.lr_schedule
+    trainer.lr_schedule = lambda t: asked.append(t) or schedule(t)
     history = trainer.train()
+    assert asked == [0, 1, 2], "the schedule is asked once per epoch"
     assert history["lr"] == pytest.approx([0.1, 0.05, 0.1 / 3])
     assert calls["penalty"] == 12 and calls["update"] == 12 * len(model.params)
     assert all(c["seen"] == 12 for c in trainer.optim_configs.values())
@@ -196,3 +200,14 @@ def test_trainer_iteration_schedule_and_validation(capsys):
         Trainer(MLP((2, 2)), x, y, schedule_unit="batch")
     with pytest.raises(ValueError, match="lr_schedule"):
         Trainer(MLP((2, 2)), x, y, lr_schedule=lambda t: -1.0, verbose=False).train()
+
+
+def test_trainer_learning_rate_can_be_set_between_epochs():
+    x, y = np.zeros((8, 2)), np.zeros(8, dtype=int)
+    trainer = Trainer(MLP((2, 2)), x, y, optim_config={"learning_rate": 0.5}, epochs=1, verbose=False)
+    assert trainer.learning_rate == 0.5
+    trainer.set_learning_rate(0.25)
+    assert trainer.train()["lr"] == [0.25]
+    assert all(c["learning_rate"] == 0.25 for c in trainer.optim_configs.values())
+    with pytest.raises(ValueError, match="lr"):
+        trainer.set_learning_rate(float("nan"))
