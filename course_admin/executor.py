@@ -222,11 +222,11 @@ class _Run:
             return
         self.restarts += 1
         self._start()
-        for source in self.replay:
+        for source, setup in self.replay:
             if self.worker is None:
                 return
             try:
-                self.worker.request({"op": "exec", "source": source})
+                self.worker.request({"op": "exec", "source": source, "setup": setup})
             except remote.WorkerLost:
                 self._restart()
                 return
@@ -257,23 +257,23 @@ class _Run:
         else:
             kind, source = trusted.get(grade_id, (None, cell.source))
         if kind in (None, "setup"):
-            self._student_cell(cell, source, record=kind is None)
+            self._student_cell(cell, source, record=kind is None, setup=kind == "setup")
         if kind in ("setup", "test"):
             self._trusted_cell(cell, source, is_test=kind == "test")
 
-    def _student_cell(self, cell, source, record):
+    def _student_cell(self, cell, source, record, setup=False):
         if self.worker is None:
             if record:
                 cell.outputs.append(_error_output("WorkerLost", self.broken or "no student process"))
             return
         try:
-            result = self.worker.request({"op": "exec", "source": source})
+            result = self.worker.request({"op": "exec", "source": source, "setup": setup})
         except remote.WorkerLost as exc:
             if record:
                 cell.outputs.append(_error_output("WorkerLost", str(exc)))
             self._restart()
             return
-        self.replay.append(source)
+        self.replay.append((source, setup))
         if record and result.get("output"):
             cell.outputs.append(new_output("stream", name="stdout", text=result["output"]))
         if record and result.get("error"):

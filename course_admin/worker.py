@@ -57,6 +57,7 @@ class Worker:
         config.HistoryManager.enabled = False
         self.shell = InteractiveShell.instance(config=config)
         self.ns = self.shell.user_ns
+        self.ns["__course_lazy__"] = _LazyModule
         self.baseline = set(self.ns)
         self.output = BoundedText()
 
@@ -85,7 +86,8 @@ class Worker:
         op = message.get("op")
         try:
             if op == "exec":
-                self.send({"type": "result"}, self.exec_cell(message["source"]))
+                source = lazy_imports(message["source"]) if message.get("setup") else message["source"]
+                self.send({"type": "result"}, self.exec_cell(source))
             elif op == "names":
                 self.send({"type": "result"}, self.names())
             elif op == "get":
@@ -126,7 +128,7 @@ class Worker:
         for name, value in list(self.ns.items()):
             if name.startswith("_") or name in self.baseline or not isinstance(name, str):
                 continue
-            if type(value).__name__ == "module":
+            if type(value).__name__ == "module" or isinstance(value, _LazyModule):
                 out[name] = "module"
             elif callable(value):
                 out[name] = "callable"
@@ -224,20 +226,44 @@ def _message(exc):
         return "(the exception's message could not be read)"
 
 
-def _import_lazily(*names):
-    """Make ``import tensorflow`` cheap until it is used: most students' code never touches it."""
-    import importlib.util
+LAZY_MODULES = ("tensorflow", "keras")
 
-    for name in names:
-        if name in sys.modules:
-            continue
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.loader is None:
-            continue
-        spec.loader = importlib.util.LazyLoader(spec.loader)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
+
+class _LazyModule:
+    """Stands for a module that the setup cell imports for the tests: loaded on first use only."""
+
+    def __init__(self, name):
+        object.__setattr__(self, "_name", name)
+
+    def __getattr__(self, attr):
+        import importlib
+
+        return getattr(importlib.import_module(object.__getattribute__(self, "_name")), attr)
+
+
+def lazy_imports(source):
+    """``source`` with ``import tensorflow`` / ``import keras [as k]`` turned into lazy stand-ins.
+
+    Setup cells import TensorFlow for the tests' oracles, which run in the grader; the student's
+    process pays for TensorFlow only if the student's own code uses it.
+    """
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    body = []
+    for node in tree.body:
+        if isinstance(node, ast.Import) and all(a.name in LAZY_MODULES for a in node.names):
+            for alias in node.names:
+                target = ast.Name(alias.asname or alias.name, ast.Store())
+                call = ast.Call(ast.Name("__course_lazy__", ast.Load()), [ast.Constant(alias.name)], [])
+                body.append(ast.Assign([target], call, lineno=node.lineno))
+        else:
+            body.append(node)
+    tree.body = body
+    return ast.unparse(ast.fix_missing_locations(tree))
 
 
 def main(argv=None):
@@ -248,7 +274,6 @@ def main(argv=None):
         os.dup2(devnull, 1)  # C libraries (TensorFlow's logging) write to the descriptors directly
         os.dup2(devnull, 2)
     os.environ.setdefault("MPLBACKEND", "Agg")
-    _import_lazily("tensorflow", "keras")
     try:
         Worker(read_fd, write_fd).serve()
     except EOFError:

@@ -2,7 +2,8 @@
 
 For each assignment: regenerating the release reproduces the committed exercises/; the
 solutions get full marks; the blank release gets zero; each classic mistake in
-solutions/NN_topic/mistakes.py gets partial marks with a message naming it; feedback hides hidden tests.
+solutions/NN_topic/mistakes.py loses exactly its own tests with a message naming it (mistakes that touch
+different cells and different tests are graded together, see ``bundles``); feedback hides hidden tests.
 """
 
 import html
@@ -38,8 +39,11 @@ class PipelineBase:
         solution = nbformat.read(ROOT / "solutions" / a / f"{a}.ipynb", as_version=4)
         submit(course, a, "solution", clear_outputs(solution))
         submit(course, a, "blank", nbformat.read(course / "exercises" / a / f"{a}.ipynb", as_version=4))
-        for m in mistakes(a):
-            submit(course, a, f"mistake-{m['name']}", apply_mistake(solution, m))
+        for i, bundle in enumerate(bundles(mistakes(a))):
+            nb = solution
+            for m in bundle:
+                nb = apply_mistake(nb, m)
+            submit(course, a, f"mistakes-{i}", nb)
         result = nbgrader(course, "autograde", a, "--force", check=False)
         assert result.returncode == 0, result.stdout + result.stderr
         nbgrader(course, "generate_feedback", a, "--force")
@@ -70,22 +74,20 @@ class PipelineBase:
         course, grades = graded
         cases = mistakes(self.assignment)
         assert cases, f"solutions/{self.assignment}/mistakes.py should list the classic mistakes"
-        for m in cases:
-            student = f"mistake-{m['name']}"
+        for i, bundle in enumerate(bundles(cases)):
+            student = f"mistakes-{i}"
             got = grades[student]
-            total = sum(s for s, _ in got.values())
-            maximum = sum(mx for _, mx in got.values())
-            assert 0 < total < maximum, f"{m['name']}: {total}/{maximum}, expected partial marks"
             failed = sorted(g for g, (s, mx) in got.items() if s < mx)
-            assert failed == sorted(m["failing_tests"]), (
-                f"{m['name']}: lost points on {failed}, expected only {m['failing_tests']}"
-            )
+            expected = sorted(t for m in bundle for t in m["failing_tests"])
+            names = [m["name"] for m in bundle]
+            assert failed == expected, f"{names}: lost points on {failed}, expected only {expected}"
             outputs = autograded_outputs(course, self.assignment, student)
-            for test in m["failing_tests"]:
-                assert got[test][0] == 0, f"{m['name']}: {test} should fail, got {got[test]}"
-                assert m["message"] in outputs[test], (
-                    f"{m['name']}: {test} should say {m['message']!r}, said:\n{outputs[test]}"
-                )
+            for m in bundle:
+                for test in m["failing_tests"]:
+                    assert got[test][0] == 0, f"{m['name']}: {test} should fail, got {got[test]}"
+                    assert m["message"] in outputs[test], (
+                        f"{m['name']}: {test} should say {m['message']!r}, said:\n{outputs[test]}"
+                    )
 
     def test_feedback_hides_hidden_tests(self, graded):
         course, _ = graded
@@ -108,6 +110,26 @@ class PipelineBase:
             shown = _code_shown(page)
             leaked = [ln for ln in hidden_lines if ln in shown]
             assert not leaked, f"{report.parent.parent.name}'s feedback shows hidden test code: {leaked[:3]}"
+
+
+def bundles(cases):
+    """Mistakes grouped so that each group fails disjoint tests from distinct cells: one submission each.
+
+    Grading every mistake alone would cost a notebook run each; a group still shows that each mistake
+    costs exactly its own tests (the lost tests are the union, each failing test names its mistake).
+    """
+    groups = []
+    for m in cases:
+        for group in groups:
+            if all(
+                g["cell"] != m["cell"] and not set(g["failing_tests"]) & set(m["failing_tests"])
+                for g in group
+            ):
+                group.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
 
 
 def _code_shown(page):

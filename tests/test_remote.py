@@ -137,3 +137,18 @@ def test_malformed_messages_are_refused():
         remote.decode(header["value"], buffers, None)
     with pytest.raises(remote.ProtocolError):
         remote.decode({"nd": 0, "dtype": "<f8", "shape": [3]}, [b"x" * 8], None)
+
+
+def test_setup_cells_import_tensorflow_only_when_student_code_uses_it(tmp_path):
+    proc = StudentProcess(tmp_path, cpu_limit=60, wall_limit=120, memory_gb=4, use_sandbox=False)
+    try:
+        setup = "import keras\nimport numpy as np\nimport tensorflow as tf"
+        assert proc.request({"op": "exec", "source": setup, "setup": True})["error"] is None
+        probe = "import sys\nloaded = 'tensorflow' in sys.modules"
+        proc.request({"op": "exec", "source": probe})
+        assert proc.request({"op": "get", "name": "loaded"}) is False
+        proc.request({"op": "exec", "source": "value = float(tf.constant(2.0))\n" + probe})
+        assert proc.request({"op": "get", "name": "value"}) == 2.0
+        assert proc.request({"op": "get", "name": "loaded"}) is True
+    finally:
+        proc.close()
