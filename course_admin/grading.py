@@ -65,13 +65,22 @@ def autograde_students(root, assignment, students, jobs):
     autograded notebooks that exist afterwards. On SQLite a run that finds the gradebook locked
     is repeated on its own; a PostgreSQL gradebook (``COURSE_DB_URL``) needs no such care.
     """
-    if jobs == 1:  # one nbgrader process for everyone: no start-up cost per student
-        result = run_nbgrader(root, "autograde", assignment, "--force")
-        graded = _graded(root, assignment)
-        return {s: "could not be graded: " + _last_line(result) for s in students if s not in graded}
 
     def one(student):
         return run_nbgrader(root, "autograde", assignment, "--student", student, "--force")
+
+    if jobs == 1:  # one nbgrader process for everyone: no start-up cost per student
+        run_nbgrader(root, "autograde", assignment, "--force")
+        # One notebook nbgrader refuses (corrupted metadata, say) can end that run early: the students
+        # it did not reach are graded one by one, so that none of them pays for another's notebook.
+        graded = _graded(root, assignment)
+        retried = {s: one(s) for s in students if s not in graded}
+        graded = _graded(root, assignment)
+        return {
+            s: "could not be graded: " + _last_line(r)
+            for s, r in retried.items()
+            if r.returncode or s not in graded
+        }
 
     with ThreadPoolExecutor(jobs) as pool:
         results = dict(zip(students, pool.map(one, students)))

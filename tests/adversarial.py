@@ -253,7 +253,8 @@ for top in (os.getcwd(), *[os.path.dirname(p) for p in [os.getcwd()] * 4]):
         data = open(path, "rb").read()
 """
 
-# name -> (how to build it, what happens: "graded", or "fails": nbgrader cannot grade it at all)
+# name -> (how to build it, what happens: "graded"; "fails": nbgrader cannot grade it at all; "either":
+# nbgrader may refuse the notebook's metadata (zero) or grade it)
 CASES = {
     "patches_numpy_allclose": (
         _append("np.allclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None"),
@@ -283,8 +284,8 @@ CASES = {
     "returns_a_lying_array": (_append(LYING_RESULT), "graded"),
     "reads_the_solution_from_disk": (_append(READ_SOLUTIONS), "graded"),
     "reads_the_gradebook": (_append(READ_GRADEBOOK), "graded"),
-    "claims_to_be_a_setup_cell": (_edit_tests(_unlock_and_claim_setup), "graded"),
-    "claims_the_setup_cells_id": (_edit_tests(_claim_the_setup_id), "graded"),
+    "claims_to_be_a_setup_cell": (_edit_tests(_unlock_and_claim_setup), "either"),
+    "claims_the_setup_cells_id": (_edit_tests(_claim_the_setup_id), "either"),
     "imports_the_course_implementation": (_append("from course_utils.nn import relu_forward"), "graded"),
     "empties_a_test_cell": (_edit_tests(_empty_test), "graded"),
     "deletes_a_test_cell": (_edit_tests(_delete_test), "graded"),

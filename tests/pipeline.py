@@ -39,13 +39,18 @@ def nbgrader(course, *args, check=True):
     return result
 
 
-def scores(course, assignment):
-    """{student: {grade_id: (score, max_score)}} read from the scratch course's gradebook."""
+def scores(course, assignment, manual=False):
+    """{student: {grade_id: (score, max_score)}} of the autograded tests, from the scratch course's gradebook.
+
+    Written answers (graded by a person, no automatic score) are left out; ``manual=True`` keeps them.
+    """
     out = {}
     with open_gradebook(course) as gb:
         for sub in gb.assignment_submissions(assignment):
             for nb in sub.notebooks:
-                out[sub.student_id] = {g.name: (g.score, g.max_score) for g in nb.grades}
+                out[sub.student_id] = {
+                    g.name: (g.score, g.max_score) for g in nb.grades if manual or g.auto_score is not None
+                }
     return out
 
 

@@ -80,6 +80,8 @@ def test_trick_gains_nothing(graded, case):
     baseline = _total(got["plain-wrong"])
     if CASES[case][1] == "fails":
         assert case not in got or _total(got[case]) == 0, f"{case} should score zero, got {got.get(case)}"
+    elif CASES[case][1] == "either":
+        assert _total(got.get(case, {})) <= baseline, f"{case} scored {_total(got[case])} > {baseline}"
     else:
         assert case in got, f"{case} was not graded at all"
         assert _total(got[case]) <= baseline, (
@@ -92,6 +94,7 @@ def test_the_batch_reports_failures_without_stopping(graded):
     assert status == 1  # the notebook that is not JSON could not be graded, and make grade says so
     assert "correct" in (course / "grades.csv").read_text()
     cannot_grade = {name for name, (_, expected) in CASES.items() if expected != "graded"}
+    assert {"correct", "correct-with-habits", "plain-wrong"} <= set(got), "one notebook stopped the others"
     reports = {p.parent.parent.name for p in (course / "feedback").glob(f"*/{ASSIGNMENT}/*.html")}
     assert set(got) - cannot_grade <= reports <= set(got), "every graded student gets a feedback report"
 

@@ -168,8 +168,16 @@ def test_students_see_instructions_signatures_checks_and_points(topic):
         if heading:
             points = re.search(r"\((\d+) points?\)", heading.group(1))
             current = {"title": heading.group(1), "promised": int(points.group(1)) if points else 0}
-            current.update(answers=0, tests=0, points=0, note=False)
+            current.update(answers=0, tests=0, written=0, points=0, note=False)
             exercises.append(current)
+        elif (
+            meta.get("solution")
+            and meta.get("grade")
+            and cell["cell_type"] == "markdown"
+            and current is not None
+        ):
+            current["written"] += 1  # a written answer, graded by a person
+            current["points"] += meta.get("points", 0)
         elif meta.get("solution") and current is not None:
             assert current["tests"] == 0, f"{current['title']}: an answer cell after its tests"
             functions = [n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
@@ -190,5 +198,5 @@ def test_students_see_instructions_signatures_checks_and_points(topic):
     graded = [e for e in exercises if e["promised"]]
     assert graded and sum(e["answers"] for e in graded), "no graded exercise with a function to write"
     for e in graded:  # an exercise may only check earlier answers working together (no answer cell)
-        assert e["tests"], f"{e['title']}: no check cell"
+        assert e["tests"] or e["written"], f"{e['title']}: no check cell and no written answer"
         assert e["points"] == e["promised"], f"{e['title']}: tests are worth {e['points']} points"
