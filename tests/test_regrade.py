@@ -12,7 +12,7 @@ import pytest
 from pipeline import ROOT, apply_mistake, clear_outputs, make_course, mistakes, scores, submit
 
 from course_admin.grading import grade
-from course_admin.report import open_gradebook
+from course_admin.report import class_report, open_gradebook, print_report
 
 ASSIGNMENT = "00_foundations"
 STUDENT = "ann"
@@ -25,6 +25,8 @@ def regraded(tmp_path_factory):
     mistake = mistakes(ASSIGNMENT)[0]
     submit(course, ASSIGNMENT, STUDENT, clear_outputs(apply_mistake(solution, mistake)))
     assert grade(ASSIGNMENT, root=course) == 0
+    waiting = class_report(course, ASSIGNMENT)["manual"]
+    assert waiting.get(STUDENT), "make grade reports the written answers as waiting for a person"
     first = scores(course, ASSIGNMENT)[STUDENT]
     failed = mistake["failing_tests"][0]
     assert first[failed][0] == 0, f"{failed} should fail before the manual grade"
@@ -35,8 +37,11 @@ def regraded(tmp_path_factory):
         manual.manual_score = manual.max_score
         comment = notebook.comments[0]
         comment.manual_comment = "Keras and the slides use different slopes: good catch."
+        written = next(g for g in notebook.grades if g.auto_score is None)  # a written answer
+        written.manual_score = written.max_score
         gb.db.commit()
         commented = comment.name
+        first = {**first, written.name: (written.max_score, written.max_score)}
 
     assert grade(ASSIGNMENT, root=course, jobs=1) == 0  # the first run graded with one job per core
     return course, first, failed, commented
@@ -98,3 +103,11 @@ def test_an_unreadable_submission_is_listed_and_the_rest_graded(tmp_path, capsys
     assert re.search(r"broken .*could not be graded: .*NotJSONError", out), out[-1500:]
     got = scores(course, ASSIGNMENT)
     assert sum(s for s, _ in got["good"].values()) == sum(m for _, m in got["good"].values())
+
+
+def test_the_report_lists_written_answers_waiting_for_a_person(capsys):
+    report = {"students": {"ann": (3.0, 5.0)}, "tests": {"test_a": 1.0}, "manual": {"ann": ["answer_1"]}}
+    print_report(report, {}, {}, "00_foundations", (False, "no bubblewrap here"))
+    out = capsys.readouterr().out
+    assert "Waiting for a person: 1 written answer(s) of 1 student(s)" in out
+    assert "GRADED WITHOUT A SANDBOX: no bubblewrap here" in out
