@@ -1,7 +1,8 @@
 """Submissions that try to fool or break the autograder gain nothing and break nothing.
 
-The whole corpus (tests/adversarial.py) is graded in one batch by `make grade`'s code while two
-other processes keep both cores busy, next to two correct submissions and the plain wrong one.
+The whole corpus (tests/adversarial.py) is graded in one batch by `make grade`'s code while another
+process keeps a core busy (the suite's other worker keeps the second one busy), next to two correct
+submissions and the plain wrong one.
 """
 
 import subprocess
