@@ -37,8 +37,9 @@ site: $(STAMP) release-all
 	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book -W -n --keep-going
 	@echo "Site built: $(CURDIR)/book/_build/html/index.html"
 
+# Two test workers share the two cores: one BLAS thread each beats two that fight.
 test: $(STAMP) chromium
-	$(BIN)/python -m pytest
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest
 
 # The site's browser test uses Debian's Chromium (never a browser that a tool downloads).
 chromium:
