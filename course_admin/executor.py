@@ -65,6 +65,8 @@ class StudentProcess:
             PYTHONDONTWRITEBYTECODE="1",
         )
         env.pop("JPY_SESSION_NAME", None)
+        for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(threads, "1")  # students are graded one per core
         self.proc = subprocess.Popen(
             argv,
             pass_fds=(to_worker_r, from_worker_w),
