@@ -1,0 +1,68 @@
+"""Classic mistakes for 08_capstone: each becomes a submission that must lose only its own tests."""
+
+MISTAKES = [
+    {
+        "name": "bn_train_mode_at_eval",
+        "cell": "capstone_net_solution",
+        "find": 'self.bn_params[i - 1]["mode"] = mode',
+        "replace": 'self.bn_params[i - 1]["mode"] = "train"',
+        "failing_tests": ["test_two_epochs"],
+        "message": "batch norm is left in training mode at evaluation",
+    },
+    {
+        "name": "dropout_at_test_time",
+        "cell": "capstone_net_solution",
+        "find": '"rate": self.dropout_rate, "mode": mode',
+        "replace": '"rate": self.dropout_rate, "mode": "train"',
+        "failing_tests": ["test_net_dropout"],
+        "message": "dropout applied at test time",
+    },
+    {
+        "name": "biases_penalised",
+        "cell": "capstone_net_solution",
+        "find": 'if name.startswith("W"):',
+        "replace": "if True:",
+        "failing_tests": ["test_net_penalty"],
+        "message": "biases are penalised too",
+    },
+    {
+        "name": "schedule_per_epoch",
+        "cell": "capstone_trainer_solution",
+        "find": "self.iteration / self.steps_per_epoch",
+        "replace": "self.iteration // self.steps_per_epoch",
+        "failing_tests": ["test_trainer_schedule"],
+        "message": "the schedule is stepped once per epoch",
+    },
+    {
+        "name": "adam_state_shared",
+        "cell": "capstone_trainer_solution",
+        "find": "self.configs = {name: {} for name in net.params}",
+        "replace": "self.configs = dict.fromkeys(net.params, {})",
+        "failing_tests": ["test_trainer_adam"],
+        "message": "Adam's state is shared between parameters",
+    },
+    {
+        "name": "keras_epsilon_as_slides_epsilon",
+        "cell": "capstone_trainer_solution",
+        "find": "epsilon_hat = self.epsilon / np.sqrt(1 - self.beta2**t)",
+        "replace": "epsilon_hat = self.epsilon",
+        "failing_tests": ["test_trainer_adam"],
+        "message": "Keras's epsilon is used as the slides' epsilon",
+    },
+    {
+        "name": "range_test_same_batch",
+        "cell": "find_lr_solution",
+        "find": "xb, yb = batches[trainer.iteration]",
+        "replace": "xb, yb = batches[0]",
+        "failing_tests": ["test_find_lr"],
+        "message": "every rate trains on the same batch",
+    },
+    {
+        "name": "range_test_rate_one_step_late",
+        "cell": "find_lr_solution",
+        "find": "        trainer.learning_rate = lr\n        xb, yb = batches[trainer.iteration]\n        return trainer.step(xb, yb)",
+        "replace": "        xb, yb = batches[trainer.iteration]\n        loss = trainer.step(xb, yb)\n        trainer.learning_rate = lr\n        return loss",
+        "failing_tests": ["test_find_lr"],
+        "message": "each rate is applied one step late",
+    },
+]
