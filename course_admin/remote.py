@@ -132,7 +132,7 @@ def encode(value, store):
     buffers = []
 
     def array(arr, scalar=False):
-        arr = np.ascontiguousarray(arr)
+        arr = np.ascontiguousarray(arr).reshape(np.shape(arr))  # ascontiguousarray makes 0-d arrays 1-d
         buffers.append(arr.tobytes())
         return {"nd": len(buffers) - 1, "dtype": arr.dtype.str, "shape": list(arr.shape), "scalar": scalar}
 

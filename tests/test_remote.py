@@ -12,6 +12,9 @@ import numpy as np
 def double(x):
     return 2 * x, {"n": x.size}
 
+def scalars():
+    return np.float64(0.5), np.mean(np.ones(3)), np.array(2.0), np.int64(3), 1.5
+
 def perturb_and_restore(f, x):
     old = x[0]
     x[0] = old + 1.0
@@ -76,6 +79,12 @@ def fn(proc, name):
 def test_results_come_back_as_plain_data(student):
     out, info = fn(student, "double")(np.arange(3.0))
     assert type(out) is np.ndarray and out.tolist() == [0.0, 2.0, 4.0] and info == {"n": 3}
+
+
+def test_numpy_scalars_keep_their_shape(student):
+    a, b, c, d, e = fn(student, "scalars")()
+    assert np.shape(a) == np.shape(b) == np.shape(c) == np.shape(d) == () and e == 1.5
+    assert float(a) == 0.5 and float(b) == 1.0 and float(c) == 2.0 and int(d) == 3
 
 
 def test_objects_that_are_not_data_stay_in_the_worker(student):
