@@ -1,6 +1,6 @@
 """course_utils.nn and course_utils.trainer, checked against numerical gradients and Keras."""
 
-from course_utils.gradcheck import numerical_gradient, rel_error
+from course_utils.gradcheck import rel_error
 from course_utils.nn import MLP, affine_backward, affine_forward, softmax, softmax_cross_entropy
 from course_utils.trainer import Trainer
 
@@ -8,6 +8,7 @@ import functools
 
 import numpy as np
 import pytest
+from gradients import numerical_gradient
 
 
 def test_affine_backward_matches_numerical_gradients():

@@ -1,10 +1,10 @@
 """course_utils.surfaces: gradients agree with numerical ones; Keras paths descend."""
 
-from course_utils.gradcheck import numerical_gradient
 from course_utils.surfaces import double_well, keras_path, ravine, saddle
 
 import numpy as np
 import pytest
+from gradients import numerical_gradient
 
 
 @pytest.mark.parametrize("make", [ravine, saddle, double_well])
