@@ -17,6 +17,7 @@
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -48,9 +49,10 @@ def default_jobs():
 
 
 def _last_line(result):
-    lines = [ln for ln in (result.stdout + result.stderr).strip().splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "Error" in ln or "error" in ln]
-    return (errors or lines or ["see nbgrader's log"])[-1].strip()[:200]
+    lines = [ln.strip() for ln in (result.stdout + result.stderr).strip().splitlines() if ln.strip()]
+    exceptions = [ln for ln in lines if re.search(r"\w(Error|Exception): ", ln)]  # "NotJSONError: ..."
+    errors = [ln for ln in lines if "error" in ln.lower()]
+    return (exceptions or errors or lines or ["see nbgrader's log"])[-1][:200]
 
 
 def _graded(root, assignment):

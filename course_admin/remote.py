@@ -280,7 +280,9 @@ class _Pickler(pickle.Pickler):
             return ("h", obj._id)
         if isinstance(obj, StudentFunction):
             return ("fn", obj._name)
-        if isinstance(obj, _CALLBACK_TYPES) and not _importable(obj):
+        if (isinstance(obj, _CALLBACK_TYPES) and not _importable(obj)) or (
+            callable(obj) and not isinstance(obj, type) and type(obj).__module__ == "__main__"
+        ):
             return ("cb", self.channel.register_callback(obj))  # the grader's functions run in the grader
         return None
 

@@ -37,11 +37,11 @@ def regraded(tmp_path_factory):
         manual.manual_score = manual.max_score
         comment = notebook.comments[0]
         comment.manual_comment = "Keras and the slides use different slopes: good catch."
-        written = next(g for g in notebook.grades if g.auto_score is None)  # a written answer
-        written.manual_score = written.max_score
+        for written in (g for g in notebook.grades if g.auto_score is None):  # the written answers
+            written.manual_score = written.max_score
+            first = {**first, written.name: (written.max_score, written.max_score)}
         gb.db.commit()
         commented = comment.name
-        first = {**first, written.name: (written.max_score, written.max_score)}
 
     assert grade(ASSIGNMENT, root=course, jobs=1) == 0  # the first run graded with one job per core
     return course, first, failed, commented

@@ -159,25 +159,27 @@ def test_students_see_instructions_signatures_checks_and_points(topic):
     nb = json.loads((ROOT / "exercises" / topic / f"{topic}.ipynb").read_text())
     cells = nb["cells"]
     assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# Assignment")
-    exercises, current = [], None
+    exercises, current, written = [], None, 0
     for cell in cells:
         source, meta = "".join(cell["source"]), cell["metadata"].get("nbgrader", {})
-        heading = re.match(r"## (Exercise \d+: .*)", source) if cell["cell_type"] == "markdown" else None
-        if cell["cell_type"] == "markdown" and source.startswith("## "):
-            current = None
+        # An exercise is a "## Exercise N: ..." heading, or any "## " heading that states its points; a
+        # "## Question N" heading introduces a written answer, inside or between exercises.
+        is_markdown = cell["cell_type"] == "markdown"
+        question = is_markdown and source.startswith("## Question")
+        heading = None
+        if is_markdown and not question:
+            heading = re.search(r"^##? ?#? (Exercise \d+: .*|.*\(\d+ points?\))\s*$", source, re.M)
+            if source.startswith("## "):
+                current = None
         if heading:
             points = re.search(r"\((\d+) points?\)", heading.group(1))
             current = {"title": heading.group(1), "promised": int(points.group(1)) if points else 0}
-            current.update(answers=0, tests=0, written=0, points=0, note=False)
+            current.update(answers=0, tests=0, points=0, written=0, note=False)
             exercises.append(current)
-        elif (
-            meta.get("solution")
-            and meta.get("grade")
-            and cell["cell_type"] == "markdown"
-            and current is not None
-        ):
-            current["written"] += 1  # a written answer, graded by a person
-            current["points"] += meta.get("points", 0)
+        elif meta.get("solution") and meta.get("grade") and is_markdown:
+            written += 1  # a written answer, graded by a person
+            if current is not None:
+                current["written"] += meta.get("points", 0)
         elif meta.get("solution") and current is not None:
             assert current["tests"] == 0, f"{current['title']}: an answer cell after its tests"
             functions = [n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
@@ -195,8 +197,11 @@ def test_students_see_instructions_signatures_checks_and_points(topic):
             current["points"] += meta.get("points", 0)
         elif meta.get("solution") or meta.get("grade"):
             pytest.fail(f"{meta['grade_id']} is outside any exercise")
+    assert 2 <= written <= 3, f"{written} written answers: an assignment has 2-3, graded by a person"
     graded = [e for e in exercises if e["promised"]]
     assert graded and sum(e["answers"] for e in graded), "no graded exercise with a function to write"
     for e in graded:  # an exercise may only check earlier answers working together (no answer cell)
         assert e["tests"] or e["written"], f"{e['title']}: no check cell and no written answer"
-        assert e["points"] == e["promised"], f"{e['title']}: tests are worth {e['points']} points"
+        assert e["promised"] in (e["points"], e["written"]), (
+            f"{e['title']}: tests are worth {e['points']} points, written answers {e['written']}"
+        )
