@@ -36,9 +36,10 @@ def class_report(root, assignment):
             students[sub.student_id] = (sub.score, sub.max_score)
             for nb in sub.notebooks:
                 for g in nb.grades:
-                    if g.needs_manual_grade:
-                        manual.setdefault(sub.student_id, []).append(g.name)
-                    elif g.max_score and g.auto_score is not None:
+                    if g.cell.cell_type == "markdown":  # a written answer: a person grades it
+                        if g.manual_score is None and g.auto_score is None:  # (untouched ones score 0)
+                            manual.setdefault(sub.student_id, []).append(g.name)
+                    elif g.max_score:
                         passes.setdefault(g.name, []).append(g.score >= g.max_score)
     return {
         "students": students,
@@ -65,9 +66,10 @@ def print_report(report, failures, notes, assignment, sandboxed):
         print("\nPass rate per test (hardest first):")
         for test, rate in sorted(report["tests"].items(), key=lambda kv: kv[1]):
             print(f"  {test:<40} {100 * rate:5.1f} %")
-    if report["manual"]:
-        waiting = sum(len(v) for v in report["manual"].values())
-        print(f"\nWaiting for a person: {waiting} written answer(s) of {len(report['manual'])} student(s)")
+    manual = {s: v for s, v in report["manual"].items() if s not in failures}
+    if manual:
+        waiting = sum(len(v) for v in manual.values())
+        print(f"\nWaiting for a person: {waiting} written answer(s) of {len(manual)} student(s)")
         print(
             "  grade them in formgrader (make lab, then Nbgrader > Manage Assignments), then run make grade again"
         )
