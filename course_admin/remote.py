@@ -99,7 +99,21 @@ def read_frame(fd):
 # Worker -> trusted: plain data only
 
 
-class Handle:
+class _InWorker:
+    """Something that lives in the student's worker: calling it or reading an attribute asks the worker."""
+
+    __slots__ = ()
+
+    def __call__(self, *args, **kwargs):
+        return self._channel.request({"op": "call", "target": self._target, "args": args, "kwargs": kwargs})
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._channel.request({"op": "getattr", "target": self._target, "name": name})
+
+
+class Handle(_InWorker):
     """An object that lives in the student's worker: it can be called, passed back, its attributes read."""
 
     __slots__ = ("_channel", "_id", "_class_names", "_callable")
@@ -110,15 +124,9 @@ class Handle:
         object.__setattr__(self, "_class_names", tuple(class_names))
         object.__setattr__(self, "_callable", bool(is_callable))
 
-    def __call__(self, *args, **kwargs):
-        return self._channel.request(
-            {"op": "call", "target": ("h", self._id), "args": args, "kwargs": kwargs}
-        )
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return self._channel.request({"op": "getattr", "target": ("h", self._id), "name": name})
+    @property
+    def _target(self):
+        return ("h", self._id)
 
     def __setattr__(self, name, value):
         raise AttributeError("an object of the student's code cannot be changed from a test")
@@ -293,7 +301,7 @@ def dumps_for_worker(obj, channel):
     return buf.getvalue()
 
 
-class StudentFunction:
+class StudentFunction(_InWorker):
     """A name the student's code defines, called in the worker: what a test cell sees instead of the function."""
 
     __slots__ = ("_channel", "_name", "__name__", "__qualname__")
@@ -304,15 +312,9 @@ class StudentFunction:
         self.__name__ = name
         self.__qualname__ = name
 
-    def __call__(self, *args, **kwargs):
-        return self._channel.request(
-            {"op": "call", "target": ("fn", self._name), "args": args, "kwargs": kwargs}
-        )
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return self._channel.request({"op": "getattr", "target": ("fn", self._name), "name": name})
+    @property
+    def _target(self):
+        return ("fn", self._name)
 
     def __repr__(self):
         return f"<student function {self._name}>"
