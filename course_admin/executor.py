@@ -33,8 +33,6 @@ from traitlets import Bool, Float, Int, List, Unicode
 
 from course_admin import remote, sandbox
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
 
 def _limit_memory(gigabytes):
     def limit():
@@ -140,7 +138,7 @@ class TrustedExecute(Preprocessor):
         trusted = self._trusted_sources(info)
         use_sandbox = self._use_sandbox()
         course_root = Path(os.getcwd())
-        hide = [str(REPO_ROOT), *self.hide]
+        hide = list(self.hide)  # the sandbox hides the checked-out course (the packages' folder) itself
         db_url = info.get("db_url", "")
         if db_url.startswith("sqlite:///"):
             hide.append(str(Path(db_url[len("sqlite:///") :]).parent))
