@@ -5,6 +5,9 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# JupyterHub's proxy (npm) and the lab settings every JupyterLab from .venv reads (no news prompt).
+PROXY := $(VENV)/node_modules/.bin/configurable-http-proxy
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 ASSIGNMENTS := $(notdir $(wildcard solutions/[0-9][0-9]_*))
 # Quiet TensorFlow everywhere a kernel starts from here (nbgrader, nbval, jupyter-book).
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -13,12 +16,13 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help site test chromium lab release release-all grade demo-grade bench lint format clean
+.PHONY: help site test chromium lab hub release release-all grade demo-grade bench lint format clean
 
 help:
 	@echo "make site                build the course site into book/_build/html"
 	@echo "make test                run the whole test suite"
-	@echo "make lab                 open JupyterLab on the course"
+	@echo "make lab                 open JupyterLab on the course (ROLE=instructor: with Create Assignment)"
+	@echo "make hub                 JupyterHub for a class on this machine (STUDENTS=hub/students.csv)"
 	@echo "make release A=NN_topic  regenerate one assignment's student version in exercises/"
 	@echo "make grade A=NN_topic    autograde submitted/ (J=n students at once), write feedback/ and grades.csv"
 	@echo "make demo-grade          grade a simulated class of five in demo-class/ and show the report"
@@ -33,12 +37,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
 	touch $(STAMP)
 
+$(LAB_SETTINGS): hub/lab/overrides.json $(STAMP)
+	mkdir -p $(dir $@) && cp $< $@
+
+$(PROXY):
+	@command -v npm >/dev/null 2>&1 || { echo "make hub needs Node.js and npm (apt-get install nodejs npm)"; exit 2; }
+	npm install --prefix $(VENV) --no-audit --no-fund --silent "configurable-http-proxy@>=4.6 <6"
+
 site: $(STAMP) release-all
 	$(BIN)/jupyter-book build . --config book/_config.yml --toc book/_toc.yml --path-output book -W -n --keep-going
 	@echo "Site built: $(CURDIR)/book/_build/html/index.html"
 
 # Two test workers share the two cores: one BLAS thread each beats two that fight.
-test: $(STAMP) chromium
+test: $(STAMP) $(LAB_SETTINGS) $(PROXY) chromium
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest
 
 # The site's browser test uses Debian's Chromium (never a browser that a tool downloads).
@@ -50,9 +61,20 @@ chromium:
 
 # make lab LAB_DIR=<folder> LAB_ARGS="--no-browser --port=8890": another folder, more options;
 # as root (in a container) it adds --allow-root.
+# A student's JupyterLab by default (hub/student: no Create Assignment, formgrader or course list).
 LAB_DIR ?= .
-lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=$(LAB_DIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+ROLE ?= student
+lab: $(STAMP) $(LAB_SETTINGS)
+	$(if $(filter instructor,$(ROLE)),,JUPYTER_CONFIG_PATH=$(CURDIR)/hub/student) $(BIN)/jupyter lab --notebook-dir=$(LAB_DIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+# make hub STUDENTS=<csv> INSTRUCTOR=<name> HUB_IP=0.0.0.0 HUB_PORT=8000: passwords in hub/state/passwords.csv.
+STUDENTS ?= hub/students.csv
+INSTRUCTOR ?= instructor
+HUB_IP ?= 127.0.0.1
+HUB_PORT ?= 8000
+hub: $(STAMP) $(LAB_SETTINGS) $(PROXY)
+	$(BIN)/python -m course_admin.hub --root . --state hub/state --students $(STUDENTS) \
+	  --instructor $(INSTRUCTOR) --ip $(HUB_IP) --port $(HUB_PORT)
 
 release: $(STAMP)
 	@test -n "$(A)" || { echo "usage: make release A=NN_topic (one of: $(ASSIGNMENTS))"; exit 2; }

@@ -6,6 +6,8 @@ course directory is this folder: solutions/ is the source, exercises/ the studen
 
 import os
 
+from course_admin.exchange import exchange_root
+
 c = get_config()  # noqa: F821 (injected by nbgrader)
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
@@ -21,6 +23,16 @@ c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL") or "sqlite:///" + os.
 c.CourseDirectory.course_id = "training-neural-networks"
 # solutions/NN_topic/mistakes.py lists the classic mistakes (solution code): never released.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "mistakes.py"]
+
+# On the course's hub (make hub) the exchange is in the hub's state folder, with one private folder per
+# student (course_admin.exchange); the hub tells the instructor's server where with COURSE_EXCHANGE.
+_exchange = exchange_root(c.CourseDirectory.root)
+if _exchange is not None:
+    c.Exchange.root = str(_exchange)
+    c.ExchangeFactory.collect = "course_admin.exchange.PrivateCollect"
+    c.ExchangeFactory.release_feedback = "course_admin.exchange.PrivateReleaseFeedback"
+    # Every server on the hub runs as one Unix user: a submission's folder, not its owner, says whose it is.
+    c.ExchangeCollect.check_owner = False
 
 # A student's stub raises NotImplementedError until they write the function.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -53,7 +53,16 @@ class StudentProcess:
         argv = [sys.executable, "-m", "course_admin.worker", str(to_worker_r), str(from_worker_w)]
         if use_sandbox:
             argv = sandbox.command(argv, workdir, hide)
-        env = dict(os.environ)
+        # The grader's secrets stay with the grader: the gradebook's URL (a password), the hub's folders.
+        secret = (
+            "COURSE_DB_URL",
+            "COURSE_EXCHANGE",
+            "COURSE_HUB_",
+            "PG",
+            "JUPYTERHUB_API_TOKEN",
+            "JPY_API_TOKEN",
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith(secret)}
         env.update(
             HOME=str(workdir),
             IPYTHONDIR=str(Path(workdir) / ".ipython"),

@@ -3,7 +3,8 @@
     python -m course_admin.grading [--root COURSE] [--jobs N] NN_topic
 
 1. collects notebooks downloaded from an LMS, if any, from ``downloaded/NN_topic/archive/``
-   (``nbgrader zip_collect``; file names start with the student id: ``alice_NN_topic.ipynb``);
+   (``nbgrader zip_collect``; file names start with the student id: ``alice_NN_topic.ipynb``), and
+   the newest submissions from the hub's exchange when the course has one (``make hub``);
 2. autogrades everything under ``submitted/*/NN_topic/``, several students at once (one per core,
    at most 8; ``--jobs`` or ``COURSE_GRADING_JOBS``). Each test's verdict is reached outside the
    student's code, which runs sandboxed (``course_admin.executor``); manual grades already in the
@@ -24,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from course_admin import report, sandbox
+from course_admin.exchange import exchange_root
 from course_admin.release import assignments, nbgrader_env, release
 
 
@@ -61,39 +63,34 @@ def _graded(root, assignment):
 
 
 def autograde_students(root, assignment, students, jobs):
-    """``nbgrader autograde`` once per student, ``jobs`` at a time (one run for all when ``jobs`` is 1).
+    """Autograde ``students``: ``jobs`` nbgrader processes at once, each grading its share of the class.
 
-    Returns {student: why it could not be graded}, from each run's exit status and from the
-    autograded notebooks that exist afterwards. On SQLite a run that finds the gradebook locked
-    is repeated on its own; a PostgreSQL gradebook (``COURSE_DB_URL``) needs no such care.
+    One process per share, not per student: each pays nbgrader's and TensorFlow's start-up once.
+    Returns {student: why it could not be graded}, from the exit status of each student's last run
+    and the autograded notebooks that exist afterwards. A notebook nbgrader refuses (corrupted
+    metadata, say) can end a run early, and on SQLite a run can find the gradebook locked by
+    another: the students a run did not grade are then graded one by one, so that none of them pays
+    for another's notebook. A PostgreSQL gradebook (``COURSE_DB_URL``) takes parallel runs as they are.
     """
+    shares = [students[i::jobs] for i in range(min(jobs, len(students)))]
 
-    def one(student):
-        return run_nbgrader(root, "autograde", assignment, "--student", student, "--force")
+    def run(share):
+        others = sorted(set(students) - set(share))
+        exclude = [f"--CourseDirectory.student_id_exclude={','.join(others)}"] if others else []
+        return run_nbgrader(root, "autograde", assignment, "--force", *exclude)
 
-    if jobs == 1:  # one nbgrader process for everyone: no start-up cost per student
-        run_nbgrader(root, "autograde", assignment, "--force")
-        # One notebook nbgrader refuses (corrupted metadata, say) can end that run early: the students
-        # it did not reach are graded one by one, so that none of them pays for another's notebook.
-        graded = _graded(root, assignment)
-        retried = {s: one(s) for s in students if s not in graded}
-        graded = _graded(root, assignment)
-        return {
-            s: "could not be graded: " + _last_line(r)
-            for s, r in retried.items()
-            if r.returncode or s not in graded
-        }
-
-    with ThreadPoolExecutor(jobs) as pool:
-        results = dict(zip(students, pool.map(one, students)))
-    if report.db_url(root).startswith("sqlite"):
-        for student, result in results.items():
-            if result.returncode and "database is locked" in result.stdout + result.stderr:
-                results[student] = one(student)
+    with ThreadPoolExecutor(len(shares)) as pool:
+        list(pool.map(run, shares))
+    graded = _graded(root, assignment)
+    retried = {
+        s: run_nbgrader(root, "autograde", assignment, "--student", s, "--force")
+        for s in students
+        if s not in graded
+    }
     graded = _graded(root, assignment)
     return {
         s: "could not be graded: " + _last_line(r)
-        for s, r in results.items()
+        for s, r in retried.items()
         if r.returncode or s not in graded
     }
 
@@ -140,6 +137,13 @@ def grade(assignment, root=".", jobs=None):
             if result.returncode
             else f"collected LMS downloads for {assignment}"
         )
+    if exchange_root(root) is not None:
+        result = run_nbgrader(root, "collect", assignment, "--update")
+        print(
+            result.stdout + result.stderr
+            if result.returncode
+            else f"collected {assignment} from the hub's exchange"
+        )
     students = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
     if not students:
         print(f"nothing to grade: no submitted/<student>/{assignment}/ folder")
@@ -158,6 +162,10 @@ def grade(assignment, root=".", jobs=None):
     report.print_report(summary, failures, _notes(root, assignment), assignment, sandboxed)
     histogram = report.save_histogram(summary, root / "grading-report" / f"{assignment}_scores.png")
     print(f"\nfeedback: {root / 'feedback'}\ngrades:   {root / 'grades.csv'}")
+    if exchange_root(root) is not None:
+        print(
+            f"release the feedback to the hub's students: formgrader, or nbgrader release_feedback {assignment}"
+        )
     if histogram:
         print(f"histogram: {histogram}")
     return 1 if failures else 0

@@ -29,8 +29,12 @@ def bwrap_binary():
         return shutil.which("bwrap")
 
 
-def command(argv, workdir, hide=()):
-    """``argv`` wrapped in bubblewrap: read-only system, ``workdir`` writable, ``hide`` and /tmp empty, no network."""
+def command(argv, workdir, hide=(), *, mounts=(), network=False):
+    """``argv`` wrapped in bubblewrap: read-only system, ``workdir`` writable, ``hide`` and /tmp empty.
+
+    ``mounts``: ``(source, target, writable)`` bound after hiding. ``network=False`` (the default) gives
+    the process no network at all; ``True`` shares the host's (a hub's server talks to the hub).
+    """
     binary = bwrap_binary()
     if binary is None:
         raise RuntimeError("bubblewrap is not installed")
@@ -51,11 +55,16 @@ def command(argv, workdir, hide=()):
             args += ["--ro-bind", path, path]
     if sys.prefix != os.path.realpath(sys.prefix):
         args += ["--ro-bind", os.path.realpath(sys.prefix), sys.prefix]
+    for source, target, writable in mounts:
+        args += ["--bind" if writable else "--ro-bind", str(Path(source).resolve()), str(target)]
     args += [
         "--bind", workdir, workdir,
         "--chdir", workdir,
         "--setenv", "HOME", workdir,
         "--unshare-all",
+        *(["--share-net"] if network else []),
+        # Run by root, bwrap would keep root's capabilities: with them a student could undo the mounts.
+        "--cap-drop", "ALL",
         "--die-with-parent",
         "--new-session",
         "--",
