@@ -19,6 +19,7 @@
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -68,31 +69,39 @@ def autograde_students(root, assignment, students, jobs):
     One process per share, not per student: each pays nbgrader's and TensorFlow's start-up once.
     Returns {student: why it could not be graded}, from the exit status of each student's last run
     and the autograded notebooks that exist afterwards. A notebook nbgrader refuses (corrupted
-    metadata, say) can end a run early, and on SQLite a run can find the gradebook locked by
-    another: the students a run did not grade are then graded one by one, so that none of them pays
-    for another's notebook. A PostgreSQL gradebook (``COURSE_DB_URL``) takes parallel runs as they are.
+    metadata, say) ends a run at that student, and on SQLite a run can find the gradebook locked by
+    another: the students a run did not reach are graded again together, and when a run grades no one,
+    the first of them is graded alone. So no student pays for another's notebook. A PostgreSQL
+    gradebook (``COURSE_DB_URL``) takes parallel runs as they are.
     """
-    shares = [students[i::jobs] for i in range(min(jobs, len(students)))]
+    for student in students:  # what exists afterwards is this run's work, not an earlier run's
+        shutil.rmtree(Path(root) / "autograded" / student / assignment, ignore_errors=True)
 
     def run(share):
         others = sorted(set(students) - set(share))
         exclude = [f"--CourseDirectory.student_id_exclude={','.join(others)}"] if others else []
         return run_nbgrader(root, "autograde", assignment, "--force", *exclude)
 
+    def grade_share(share):
+        failed, remaining = {}, sorted(share)  # nbgrader goes through the students in this order
+        while remaining:
+            result = run(remaining)
+            graded = _graded(root, assignment)
+            if not graded & set(remaining):  # the run graded no one: its first student is graded alone
+                first, remaining = remaining[0], remaining[1:]
+                if remaining:
+                    result = run([first])
+                    graded = _graded(root, assignment)
+                if first not in graded:
+                    failed[first] = result
+            remaining = [s for s in remaining if s not in graded]
+        return failed
+
+    shares = [students[i::jobs] for i in range(min(jobs, len(students)))]
     with ThreadPoolExecutor(len(shares)) as pool:
-        list(pool.map(run, shares))
+        results = {s: r for failed in pool.map(grade_share, shares) for s, r in failed.items()}
     graded = _graded(root, assignment)
-    retried = {
-        s: run_nbgrader(root, "autograde", assignment, "--student", s, "--force")
-        for s in students
-        if s not in graded
-    }
-    graded = _graded(root, assignment)
-    return {
-        s: "could not be graded: " + _last_line(r)
-        for s, r in retried.items()
-        if r.returncode or s not in graded
-    }
+    return {s: "could not be graded: " + _last_line(r) for s, r in results.items() if s not in graded}
 
 
 def _notes(root, assignment):
