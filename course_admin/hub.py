@@ -111,7 +111,6 @@ class Layout:
             "COURSE_HUB_ROOT": str(self.root),
             "COURSE_HUB_STATE": str(self.state),
             "COURSE_HUB_INSTRUCTOR": self.instructor,
-            "COURSE_EXCHANGE": str(self.exchange),
         }
 
     @classmethod
@@ -142,11 +141,10 @@ def setup(root, state, students_csv, instructor="instructor"):
     for user in users:
         layout.home(user).mkdir(parents=True, exist_ok=True)
     layout.course_exchange("outbound").mkdir(parents=True, exist_ok=True)
-    for part in ("inbound", "feedback"):
-        for s in students:
-            layout.course_exchange(part, s["id"]).mkdir(parents=True, exist_ok=True)
-    for s in students:
-        layout.write_student_config(s["id"])
+    for student in students:
+        for part in ("inbound", "feedback"):
+            layout.course_exchange(part, student["id"]).mkdir(parents=True, exist_ok=True)
+        layout.write_student_config(student["id"])
     _import_students(layout, students)
     return layout
 
@@ -228,17 +226,13 @@ def _spawner_classes():
             return preexec
 
         async def start(self):
-            layout = self._layout()
+            layout = self._layout()  # setup() made every account's folders before the hub started
             name = self.user.name
-            layout.home(name).mkdir(parents=True, exist_ok=True)
             singleuser = [str(Path(sys.prefix) / "bin" / "jupyterhub-singleuser")]
             if name == layout.instructor:
                 self.notebook_dir = str(layout.root)
                 self.cmd = singleuser
             else:
-                for part in ("inbound", "feedback"):
-                    layout.course_exchange(part, name).mkdir(parents=True, exist_ok=True)
-                layout.write_student_config(name)
                 self.notebook_dir = str(layout.home(name))
                 self.cmd = student_command(layout, name, singleuser)
             return await super().start()

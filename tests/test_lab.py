@@ -4,16 +4,15 @@ Validate button run on the untouched release."""
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import chromium, free_port, keep_local
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOT = ROOT / "book" / "_build" / "screenshots" / "jupyterlab.png"
 ASSIGNMENT = "03_batchnorm"
 TOKEN = "course-test"
@@ -28,9 +27,7 @@ def lab(tmp_path_factory):
     student = tmp_path_factory.mktemp("student")
     shutil.copytree(ROOT / "exercises" / ASSIGNMENT, student / "exercises" / ASSIGNMENT)
     shutil.copy(ROOT / "nbgrader_config.py", student)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     args = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={TOKEN}"
     server = subprocess.Popen(
         ["make", "-s", "lab", f"LAB_DIR={student}", f"LAB_ARGS={args}"],
@@ -57,22 +54,15 @@ def lab(tmp_path_factory):
 @pytest.fixture(scope="module")
 def student_view(lab):
     lab, student = lab
-    if CHROMIUM is None:
-        pytest.fail("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+    executable = chromium()
     from playwright.sync_api import sync_playwright
 
     seen = {"console": [], "external": []}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
+        browser = p.chromium.launch(executable_path=executable, args=["--headless=new", "--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
 
-        def route(r):
-            if r.request.url.startswith((lab, "ws://127.0.0.1", "data:")):
-                return r.continue_()
-            seen["external"].append(r.request.url)
-            return r.abort()
-
-        page.route("**/*", route)
+        keep_local(page, (lab, "ws://127.0.0.1", "data:"), seen["external"])
         page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
         path = f"exercises/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
         page.goto(f"{lab}/lab/tree/{path}?token={TOKEN}")

@@ -1,8 +1,6 @@
 """The static site: builds without warnings, works offline, and shows no solution or hidden test."""
 
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import chromium, free_port, keep_local
 from test_repository import _normalized, _solution_regions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +88,6 @@ def test_site_shows_no_solution_or_hidden_test(site):
 
 # --- In a real browser: headless Chromium over a local web server -------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = ROOT / "book" / "_build" / "screenshots"
 # Visible text (code excluded) must not show raw TeX: MathJax typesets $$...$$ and \( ... \).
 RAW_MATH_JS = """() => {
@@ -109,9 +107,7 @@ SEARCHES = {"inverted dropout": "lectures/04_dropout.html", "Nesterov": "lecture
 def served(site):
     # A server process of its own: a thread of this busy test process once left the browser's requests
     # unanswered for half a minute.
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
         stdout=subprocess.DEVNULL,
@@ -133,8 +129,7 @@ def served(site):
 @pytest.fixture(scope="module")
 def browser_report(site, served):
     """Visit every page in headless Chromium; record what a reader would run into."""
-    if CHROMIUM is None:
-        pytest.fail("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+    executable = chromium()
     from playwright.sync_api import sync_playwright
 
     report = {
@@ -158,17 +153,11 @@ def browser_report(site, served):
         "--disable-sync",
     ]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        browser = p.chromium.launch(executable_path=executable, args=args)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(PATIENCE_MS)
 
-        def route(r):
-            if r.request.url.startswith(served) or r.request.url.startswith("data:"):
-                return r.continue_()
-            report["external"].append(r.request.url)
-            return r.abort()
-
-        page.route("**/*", route)
+        keep_local(page, (served, "data:"), report["external"])
         page.on("console", lambda m: m.type == "error" and report["console"].append(f"{page.url}: {m.text}"))
         page.on("pageerror", lambda e: report["console"].append(f"{page.url}: {e}"))
         page.on("response", lambda r: r.status >= 400 and report["broken"].append(f"{r.url} -> {r.status}"))
