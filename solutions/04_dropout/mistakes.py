@@ -1,7 +1,9 @@
 """Classic mistakes for 04_dropout: each becomes a submission that must get partial marks.
 
 Each entry rewrites one line of a solution cell; ``failing_tests`` are exactly the test cells it must
-fail, and ``message`` is the diagnosis each of them must print.
+fail, and ``message`` is the diagnosis each of them must print. ``chance_tests``: the mistake draws
+unseeded random numbers, so these tests may pass or fail from run to run; it is graded in a submission
+of its own, never together with a mistake that those tests must catch.
 """
 
 MISTAKES = [
@@ -48,6 +50,7 @@ MISTAKES = [
         "replace": "rng = np.random.default_rng()",
         "failing_tests": ["test_dropout_seed"],
         "message": "the same seed gave two different masks",
+        "chance_tests": ["test_dropout_experiment"],
     },
     {
         "name": "backward_scaled_in_test_mode",
@@ -72,6 +75,7 @@ MISTAKES = [
         "replace": "return dout * (np.random.default_rng().random(dout.shape) >= rate) / (1 - rate)",
         "failing_tests": ["test_dropout_backward"],
         "message": "Reuse the mask that the forward pass stored in the cache",
+        "chance_tests": ["test_dropout_experiment"],
     },
     {
         "name": "backward_without_the_mask",
